@@ -1,0 +1,31 @@
+package dev.switchboard.model.event;
+
+import dev.switchboard.model.id.ConversationId;
+import dev.switchboard.model.id.UserId;
+
+/**
+ * A receipt: the recipient of messages says it received or read them. Receipts travel on
+ * {@code MESSAGE_RECEIPTS}, keyed by conversation, and are routed back to the messages'
+ * sender.
+ */
+public sealed interface ReceiptEvent extends SwitchboardEvent permits MessagesDelivered, MessagesRead {
+
+    /**
+     * The conversation of the messages.
+     * @return the conversation
+     */
+    ConversationId conversationId();
+
+    /**
+     * Who sent the messages (and gets this receipt).
+     * @return the original sender
+     */
+    UserId senderId();
+
+    /**
+     * Who received or read the messages (and issued this receipt).
+     * @return the recipient
+     */
+    UserId recipientId();
+
+}

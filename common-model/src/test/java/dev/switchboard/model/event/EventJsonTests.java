@@ -1,0 +1,86 @@
+package dev.switchboard.model.event;
+
+import java.util.stream.Stream;
+
+import dev.switchboard.model.Events;
+import dev.switchboard.model.json.SwitchboardJson;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class EventJsonTests {
+
+    private final JsonMapper json = SwitchboardJson.newMapper();
+
+    static Stream<SwitchboardEvent> events() {
+        return Stream.of(Events.messageSent(), Events.delivered(), Events.read(), Events.typing(), Events.revoked());
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void roundTripsEveryEventThroughItsCommonType(SwitchboardEvent event) {
+        String text = this.json.writeValueAsString(event);
+
+        assertThat(this.json.readValue(text, SwitchboardEvent.class)).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void roundTripsEveryEventInsideADelivery(SwitchboardEvent event) {
+        if (event instanceof TokenRevoked) {
+            return;
+        }
+        Delivery delivery = new Delivery(Events.BOB, event);
+
+        assertThat(this.json.readValue(this.json.writeValueAsString(delivery), Delivery.class)).isEqualTo(delivery);
+    }
+
+    @Test
+    void writesMessageSentInTheDocumentedShape() {
+        JsonNode node = this.json.readTree(this.json.writeValueAsString(Events.messageSent()));
+
+        assertThat(node.get("type").asString()).isEqualTo("message.sent");
+        assertThat(node.get("senderId").isNumber()).isTrue();
+        assertThat(node.get("conversationId").asString()).isEqualTo("dm-11-22");
+        assertThat(node.get("sentAt").asString()).isEqualTo("2026-11-21T10:15:30.123Z");
+        assertThat(node.get("messageId").asString()).hasSize(36);
+    }
+
+    @Test
+    void ignoresPropertiesItDoesNotKnow() {
+        String text = this.json.writeValueAsString(Events.typing()).replace("{", "{\"addedLater\":true,");
+
+        assertThat(this.json.readValue(text, SwitchboardEvent.class)).isEqualTo(Events.typing());
+    }
+
+    @Test
+    void rejectsAMessageWithoutABody() {
+        String text = this.json.writeValueAsString(Events.messageSent()).replace("\"body\":\"hello\",", "");
+
+        assertThatExceptionOfType(DatabindException.class)
+            .isThrownBy(() -> this.json.readValue(text, SwitchboardEvent.class))
+            .withMessageContaining("body is required");
+    }
+
+    @Test
+    void rejectsAMessageWhoseConversationDoesNotMatchItsParticipants() {
+        String text = this.json.writeValueAsString(Events.messageSent()).replace("dm-11-22", "dm-11-23");
+
+        assertThatExceptionOfType(DatabindException.class)
+            .isThrownBy(() -> this.json.readValue(text, SwitchboardEvent.class))
+            .withMessageContaining("does not match");
+    }
+
+    @Test
+    void rejectsAnUnknownEventType() {
+        assertThatExceptionOfType(DatabindException.class)
+            .isThrownBy(() -> this.json.readValue("{\"type\":\"message.exploded\"}", SwitchboardEvent.class));
+    }
+
+}
