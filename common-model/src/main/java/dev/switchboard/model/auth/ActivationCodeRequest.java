@@ -8,4 +8,10 @@ package dev.switchboard.model.auth;
  * of the service's default region
  */
 public record ActivationCodeRequest(String mobile) {
+
+    @Override
+    public String toString() {
+        return "ActivationCodeRequest[mobile=" + Redact.phone(this.mobile) + "]";
+    }
+
 }

@@ -9,4 +9,11 @@ package dev.switchboard.model.auth;
  * and demos, as the seed did); absent in production
  */
 public record ActivationCodeResponse(String mobile, long expiresInSeconds, String activationCode) {
+
+    @Override
+    public String toString() {
+        return "ActivationCodeResponse[mobile=" + Redact.phone(this.mobile) + ", expiresInSeconds="
+                + this.expiresInSeconds + ", activationCode=" + Redact.secret(this.activationCode) + "]";
+    }
+
 }

@@ -13,4 +13,11 @@ import dev.switchboard.model.id.UserId;
  * @param tokenExpiresAt when the presented token expires
  */
 public record CurrentUser(UserId userId, String mobile, Instant createdAt, Instant tokenExpiresAt) {
+
+    @Override
+    public String toString() {
+        return "CurrentUser[userId=" + this.userId + ", mobile=" + Redact.phone(this.mobile) + ", createdAt="
+                + this.createdAt + ", tokenExpiresAt=" + this.tokenExpiresAt + "]";
+    }
+
 }

@@ -7,4 +7,11 @@ package dev.switchboard.model.auth;
  * @param activationCode the six-digit code
  */
 public record LoginRequest(String mobile, String activationCode) {
+
+    @Override
+    public String toString() {
+        return "LoginRequest[mobile=" + Redact.phone(this.mobile) + ", activationCode="
+                + Redact.secret(this.activationCode) + "]";
+    }
+
 }

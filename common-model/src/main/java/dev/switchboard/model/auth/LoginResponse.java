@@ -25,4 +25,10 @@ public record LoginResponse(String accessToken, String tokenType, Instant expire
         return new LoginResponse(accessToken, "Bearer", expiresAt, userId);
     }
 
+    @Override
+    public String toString() {
+        return "LoginResponse[accessToken=" + Redact.secret(this.accessToken) + ", tokenType=" + this.tokenType
+                + ", expiresAt=" + this.expiresAt + ", userId=" + this.userId + "]";
+    }
+
 }

@@ -8,4 +8,11 @@ package dev.switchboard.model.auth;
  * @param expiresInSeconds how long it stays valid (at most 60 seconds)
  */
 public record WebSocketTicket(String ticket, long expiresInSeconds) {
+
+    @Override
+    public String toString() {
+        return "WebSocketTicket[ticket=" + Redact.secret(this.ticket) + ", expiresInSeconds=" + this.expiresInSeconds
+                + "]";
+    }
+
 }

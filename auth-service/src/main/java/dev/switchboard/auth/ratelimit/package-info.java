@@ -1,0 +1,4 @@
+/**
+ * Fixed-window request limits kept in Redis, so every instance counts together.
+ */
+package dev.switchboard.auth.ratelimit;

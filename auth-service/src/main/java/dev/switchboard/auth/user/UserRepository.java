@@ -1,0 +1,63 @@
+package dev.switchboard.auth.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import dev.switchboard.auth.code.MobileNumber;
+import dev.switchboard.model.id.UserId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Users in PostgreSQL ({@code auth.app_user}).
+ */
+@Repository
+public class UserRepository {
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The user of a number, created if there is none. Two concurrent first logins of one
+     * number get the same user: the unique number makes the second insert a no-op, and
+     * the second statement (with a fresh snapshot) reads the row the first one committed.
+     * @param mobile the number
+     * @return the user
+     */
+    public User findOrCreate(MobileNumber mobile) {
+        Optional<User> created = this.jdbc
+            .sql("INSERT INTO auth.app_user (mobile) VALUES (:mobile) ON CONFLICT (mobile) DO NOTHING "
+                    + "RETURNING id, mobile, created_at")
+            .param("mobile", mobile.e164())
+            .query(UserRepository::user)
+            .optional();
+        return created
+            .orElseGet(() -> this.jdbc.sql("SELECT id, mobile, created_at FROM auth.app_user WHERE mobile = :mobile")
+                .param("mobile", mobile.e164())
+                .query(UserRepository::user)
+                .single());
+    }
+
+    /**
+     * A user by id.
+     * @param id the id
+     * @return the user, if there is one
+     */
+    public Optional<User> findById(UserId id) {
+        return this.jdbc.sql("SELECT id, mobile, created_at FROM auth.app_user WHERE id = :id")
+            .param("id", id.value())
+            .query(UserRepository::user)
+            .optional();
+    }
+
+    private static User user(ResultSet row, int rowNumber) throws SQLException {
+        return new User(new UserId(row.getLong("id")), new MobileNumber(row.getString("mobile")),
+                row.getTimestamp("created_at").toInstant());
+    }
+
+}

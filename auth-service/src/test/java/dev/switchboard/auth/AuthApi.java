@@ -1,0 +1,129 @@
+package dev.switchboard.auth;
+
+import java.util.Map;
+
+import dev.switchboard.model.json.SwitchboardJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The calls a client makes, over real HTTP, with every answer kept whole (status,
+ * headers, JSON) for the test to check.
+ */
+public final class AuthApi {
+
+    private static final JsonMapper JSON = SwitchboardJson.newMapper();
+
+    private final RestTestClient client;
+
+    private final AuthTestConfiguration.RecordingSmsSender sms;
+
+    public AuthApi(RestTestClient client, AuthTestConfiguration.RecordingSmsSender sms) {
+        this.client = client;
+        this.sms = sms;
+    }
+
+    public Answer getCode(String mobile) {
+        return getCode(mobile, Mobiles.nextAddress());
+    }
+
+    public Answer getCode(String mobile, String clientAddress) {
+        return post("/api/auth/getcode", Map.of("mobile", mobile), clientAddress, null);
+    }
+
+    public Answer login(String mobile, String code) {
+        return post("/api/auth/login", Map.of("mobile", mobile, "activationCode", code), Mobiles.nextAddress(), null);
+    }
+
+    /**
+     * Gets a code, reads it from the SMS and logs in with it.
+     * @param mobile the number
+     * @return the login answer
+     */
+    public Answer loginFresh(String mobile) {
+        getCode(mobile).expectStatus(202);
+        return login(mobile, this.sms.lastCode(mobile)).expectStatus(200);
+    }
+
+    public String lastCode(String mobile) {
+        return this.sms.lastCode(mobile);
+    }
+
+    public Answer me(String token) {
+        return answer(this.client.get()
+            .uri("/api/auth/me")
+            .headers((headers) -> bearer(headers, token))
+            .exchange()
+            .returnResult(String.class));
+    }
+
+    public Answer logout(String token) {
+        return post("/api/auth/logout", null, Mobiles.nextAddress(), token);
+    }
+
+    public Answer webSocketTicket(String token) {
+        return post("/api/auth/ws-ticket", null, Mobiles.nextAddress(), token);
+    }
+
+    public Answer raw(String path, MediaType contentType, String body) {
+        return answer(this.client.post()
+            .uri(path)
+            .contentType(contentType)
+            .header("X-Forwarded-For", Mobiles.nextAddress())
+            .body(body)
+            .exchange()
+            .returnResult(String.class));
+    }
+
+    private Answer post(String path, Object body, String clientAddress, String token) {
+        RestTestClient.RequestBodySpec request = this.client.post()
+            .uri(path)
+            .header("X-Forwarded-For", clientAddress)
+            .headers((headers) -> bearer(headers, token));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return answer(request.exchange().returnResult(String.class));
+    }
+
+    private static void bearer(HttpHeaders headers, String token) {
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+    }
+
+    private static Answer answer(EntityExchangeResult<String> result) {
+        String body = result.getResponseBody();
+        JsonNode json = (body == null || body.isBlank()) ? null : JSON.readTree(body);
+        return new Answer(result.getStatus().value(), result.getResponseHeaders(), json);
+    }
+
+    /**
+     * An HTTP answer.
+     *
+     * @param status the status code
+     * @param headers the headers
+     * @param body the JSON body, if any
+     */
+    public record Answer(int status, HttpHeaders headers, JsonNode body) {
+
+        public Answer expectStatus(int expected) {
+            if (this.status != expected) {
+                throw new AssertionError("Expected HTTP " + expected + " but got " + this.status + ": " + this.body);
+            }
+            return this;
+        }
+
+        public String text(String field) {
+            JsonNode node = this.body.get(field);
+            return (node != null) ? node.asString() : null;
+        }
+
+    }
+
+}

@@ -1,0 +1,77 @@
+package dev.switchboard.auth.ratelimit;
+
+import dev.switchboard.auth.AuthApi;
+import dev.switchboard.auth.AuthApi.Answer;
+import dev.switchboard.auth.AuthIntegrationTest;
+import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
+import dev.switchboard.auth.Mobiles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AuthIntegrationTest
+class RateLimitIntegrationTests {
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    RecordingSmsSender sms;
+
+    AuthApi api;
+
+    @BeforeEach
+    void api() {
+        this.api = new AuthApi(this.client, this.sms);
+    }
+
+    @Test
+    void limitsCodesPerMobileNumber() {
+        String mobile = Mobiles.next();
+        for (int i = 0; i < 5; i++) {
+            this.api.getCode(mobile).expectStatus(202);
+        }
+
+        Answer refused = this.api.getCode(mobile).expectStatus(429);
+
+        assertRetryAfter(refused);
+        assertThat(this.api.getCode(Mobiles.next()).status()).as("other numbers are not limited").isEqualTo(202);
+    }
+
+    @Test
+    void limitsCodesPerClientAddress() {
+        String address = Mobiles.nextAddress();
+        for (int i = 0; i < 20; i++) {
+            this.api.getCode(Mobiles.next(), address).expectStatus(202);
+        }
+
+        Answer refused = this.api.getCode(Mobiles.next(), address).expectStatus(429);
+
+        assertRetryAfter(refused);
+        assertThat(this.api.getCode(Mobiles.next(), Mobiles.nextAddress()).status()).isEqualTo(202);
+    }
+
+    @Test
+    void limitsLoginAttemptsPerMobileNumber() {
+        String mobile = Mobiles.next();
+        for (int i = 0; i < 20; i++) {
+            this.api.login(mobile, "000000").expectStatus(401);
+        }
+
+        Answer refused = this.api.login(mobile, "000000").expectStatus(429);
+
+        assertRetryAfter(refused);
+    }
+
+    private static void assertRetryAfter(Answer refused) {
+        assertThat(refused.text("code")).isEqualTo("rate-limited");
+        long retryAfter = Long.parseLong(refused.headers().getFirst("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 3600L);
+        assertThat(refused.body().get("retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+    }
+
+}

@@ -1,0 +1,151 @@
+package dev.switchboard.auth.token;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.switchboard.auth.AuthApi;
+import dev.switchboard.auth.AuthApi.Answer;
+import dev.switchboard.auth.AuthIntegrationTest;
+import dev.switchboard.auth.AuthTestConfiguration.MutableClock;
+import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
+import dev.switchboard.auth.Mobiles;
+import dev.switchboard.authclient.CachedCredential;
+import dev.switchboard.model.Topics;
+import dev.switchboard.model.event.SwitchboardEvent;
+import dev.switchboard.model.event.TokenRevoked;
+import dev.switchboard.support.kafka.EventDeserializer;
+import dev.switchboard.test.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@AuthIntegrationTest
+class TokenLifecycleIntegrationTests {
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    RecordingSmsSender sms;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    MutableClock clock;
+
+    AuthApi api;
+
+    @BeforeEach
+    void api() {
+        this.api = new AuthApi(this.client, this.sms);
+    }
+
+    @Test
+    void cachesTheTokenForItsLifetimeAndStoresOnlyItsDigest() {
+        Answer login = this.api.loginFresh(Mobiles.next());
+        String token = login.text("accessToken");
+
+        String key = CachedCredential.tokenKey(token);
+        assertThat(this.redis.opsForValue().get(key)).isNotNull();
+        assertThat(this.redis.getExpire(key)).isBetween(Duration.ofDays(29).toSeconds(),
+                Duration.ofDays(30).toSeconds());
+        assertThat(this.redis.keys("*" + token + "*")).isEmpty();
+    }
+
+    @Test
+    void servesTokensFromTheDatabaseWhenTheCacheLostThem() {
+        String token = this.api.loginFresh(Mobiles.next()).text("accessToken");
+        this.redis.delete(CachedCredential.tokenKey(token));
+
+        this.api.me(token).expectStatus(200);
+
+        assertThat(this.redis.hasKey(CachedCredential.tokenKey(token))).as("cached again").isTrue();
+    }
+
+    @Test
+    void logoutRevokesTheTokenEverywhereAndTellsTheGateways() {
+        Answer login = this.api.loginFresh(Mobiles.next());
+        String token = login.text("accessToken");
+        long userId = login.body().get("userId").asLong();
+        try (KafkaConsumer<String, SwitchboardEvent> revocations = revocationConsumer()) {
+            this.api.logout(token).expectStatus(204);
+
+            this.api.me(token).expectStatus(401);
+            this.api.logout(token).expectStatus(401);
+            assertThat(this.redis.hasKey(CachedCredential.tokenKey(token))).isFalse();
+            List<TokenRevoked> events = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                for (ConsumerRecord<String, SwitchboardEvent> record : revocations.poll(Duration.ofMillis(200))) {
+                    events.add((TokenRevoked) record.value());
+                }
+                assertThat(events).anySatisfy((event) -> assertThat(event.userId().value()).isEqualTo(userId));
+            });
+        }
+    }
+
+    @Test
+    void logoutLeavesTheUsersOtherTokensValid() {
+        String mobile = Mobiles.next();
+        String first = this.api.loginFresh(mobile).text("accessToken");
+        String second = this.api.loginFresh(mobile).text("accessToken");
+
+        this.api.logout(first).expectStatus(204);
+
+        this.api.me(first).expectStatus(401);
+        this.api.me(second).expectStatus(200);
+    }
+
+    @Test
+    void refusesATokenPastItsLifetime() {
+        String token = this.api.loginFresh(Mobiles.next()).text("accessToken");
+        this.api.me(token).expectStatus(200);
+
+        this.clock.advance(Duration.ofDays(30).plusSeconds(1));
+        try {
+            this.api.me(token).expectStatus(401);
+            this.redis.delete(CachedCredential.tokenKey(token));
+            this.api.me(token).expectStatus(401);
+        }
+        finally {
+            this.clock.advance(Duration.ofDays(30).plusSeconds(1).negated());
+        }
+    }
+
+    @Test
+    void issuesSingleUseWebSocketTicketsThatLiveAMinuteAtMost() {
+        String token = this.api.loginFresh(Mobiles.next()).text("accessToken");
+
+        Answer ticket = this.api.webSocketTicket(token).expectStatus(200);
+
+        assertThat(ticket.text("ticket")).hasSize(43).isNotEqualTo(token);
+        assertThat(ticket.body().get("expiresInSeconds").asLong()).isBetween(1L, 60L);
+        String key = CachedCredential.ticketKey(ticket.text("ticket"));
+        assertThat(this.redis.getExpire(key)).isBetween(1L, 60L);
+        this.api.webSocketTicket(null).expectStatus(401);
+    }
+
+    private static KafkaConsumer<String, SwitchboardEvent> revocationConsumer() {
+        KafkaConsumer<String, SwitchboardEvent> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new EventDeserializer());
+        consumer.subscribe(List.of(Topics.AUTH_REVOCATIONS));
+        return consumer;
+    }
+
+}

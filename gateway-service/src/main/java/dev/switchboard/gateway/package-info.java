@@ -1,0 +1,4 @@
+/**
+ * gateway-service: the only public entry of Switchboard.
+ */
+package dev.switchboard.gateway;

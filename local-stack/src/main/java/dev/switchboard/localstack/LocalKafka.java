@@ -1,0 +1,123 @@
+package dev.switchboard.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Kafka broker in KRaft mode (broker and controller in one process), run from the
+ * Kafka jars this module depends on, as a child process.
+ */
+final class LocalKafka implements AutoCloseable {
+
+    private final Process process;
+
+    private final Path runDirectory;
+
+    private LocalKafka(Process process, Path runDirectory) {
+        this.process = process;
+        this.runDirectory = runDirectory;
+    }
+
+    static LocalKafka start(StackOptions options) throws IOException, InterruptedException {
+        Path dataDirectory = options.data().resolve("kafka");
+        Path configDirectory = options.dataDir().resolve("config");
+        Files.createDirectories(dataDirectory);
+        Files.createDirectories(configDirectory);
+        Files.createDirectories(options.logs());
+        Path serverProperties = configDirectory.resolve("kafka-server.properties");
+        Files.writeString(serverProperties, serverProperties(options, dataDirectory), StandardCharsets.UTF_8);
+        Path log4j = configDirectory.resolve("kafka-log4j2.properties");
+        try (InputStream config = LocalKafka.class.getResourceAsStream("/kafka-log4j2.properties")) {
+            Files.copy(config, log4j, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path log = options.logs().resolve("kafka.log");
+        if (!Files.exists(dataDirectory.resolve("meta.properties"))) {
+            format(serverProperties, log4j, log);
+        }
+        Process process = new ProcessBuilder(command(log4j, "kafka.Kafka", serverProperties.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        Processes.remember(options.run(), "kafka", process);
+        LocalKafka kafka = new LocalKafka(process, options.run());
+        kafka.awaitReady(options.ports().kafka(), options.startTimeout(), log);
+        return kafka;
+    }
+
+    private static void format(Path serverProperties, Path log4j, Path log) throws IOException, InterruptedException {
+        Process format = new ProcessBuilder(command(log4j, "kafka.tools.StorageTool", "format", "-t",
+                Uuid.randomUuid().toString(), "-c", serverProperties.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            format.destroyForcibly();
+            throw new StartupException("Kafka storage could not be formatted: see " + log);
+        }
+    }
+
+    private static List<String> command(Path log4j, String mainClass, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xms128m", "-Xmx768m", "-XX:+UseG1GC",
+                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    private static String serverProperties(StackOptions options, Path dataDirectory) {
+        int port = options.ports().kafka();
+        int controller = options.ports().kafkaController();
+        return String.join("\n", "process.roles=broker,controller", "node.id=1",
+                "controller.quorum.voters=1@localhost:" + controller,
+                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controller,
+                "advertised.listeners=PLAINTEXT://localhost:" + port, "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dataDirectory.toAbsolutePath(), "num.partitions=1", "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=6", "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
+                "group.initial.rebalance.delay.ms=0", "auto.create.topics.enable=false", "log.retention.hours=168", "")
+                + "\n";
+    }
+
+    private void awaitReady(int port, Duration timeout, Path log) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3000);
+        while (Instant.now().isBefore(deadline)) {
+            if (!this.process.isAlive()) {
+                throw new StartupException("Kafka exited with code " + this.process.exitValue() + ": see " + log);
+            }
+            try (Admin admin = Admin.create(config)) {
+                admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                return;
+            }
+            catch (Exception ex) {
+                Thread.sleep(500);
+            }
+        }
+        throw new StartupException("Kafka did not become ready in " + timeout.toSeconds() + "s: see " + log);
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(this.process.toHandle(), 20);
+        Processes.forget(this.runDirectory, "kafka");
+    }
+
+}

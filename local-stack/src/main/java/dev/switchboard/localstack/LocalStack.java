@@ -1,0 +1,254 @@
+package dev.switchboard.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole suite: engines first, then auth-, history- and message-service side by side,
+ * then the gateway nodes. {@link #close()} stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackOptions options;
+
+    private final List<AutoCloseable> engines = new ArrayList<>();
+
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Starts a stack; on failure, stops what it started and says which part failed.
+     * @param options how to run it
+     * @return the running stack
+     * @throws StartupException if a part did not start
+     */
+    public static LocalStack start(StackOptions options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        }
+        catch (StartupException ex) {
+            stack.close();
+            throw ex;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            stack.close();
+            throw new StartupException("Interrupted while starting", ex);
+        }
+        catch (Exception ex) {
+            stack.close();
+            throw new StartupException("The stack did not start: " + ex, ex);
+        }
+    }
+
+    /**
+     * A running service by name ({@code auth-service}, {@code gateway-1}, ...).
+     * @param name the name
+     * @return the service
+     */
+    public ServiceProcess service(String name) {
+        ServiceProcess service = this.services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + name + " in " + this.services.keySet());
+        }
+        return service;
+    }
+
+    /**
+     * Gateway node {@code n}, counted from 1.
+     * @param n the node
+     * @return the service
+     */
+    public ServiceProcess gateway(int n) {
+        return service("gateway-" + n);
+    }
+
+    /**
+     * Every service, in start order.
+     * @return the services
+     */
+    public List<ServiceProcess> services() {
+        return List.copyOf(this.services.values());
+    }
+
+    /**
+     * The options the stack runs with.
+     * @return the options
+     */
+    public StackOptions options() {
+        return this.options;
+    }
+
+    /**
+     * The JDBC URL of the stack's database (user {@code postgres}, no password).
+     * @return the URL
+     */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + this.options.ports().postgres() + "/" + LocalPostgres.DATABASE;
+    }
+
+    private void startAll() throws Exception {
+        PrintStream out = this.options.out();
+        if (this.options.fresh()) {
+            deleteRecursively(this.options.dataDir());
+            out.println("  wiped " + this.options.dataDir());
+        }
+        Files.createDirectories(this.options.logs());
+        for (String leftover : Processes.stopLeftovers(this.options.run())) {
+            out.println("  stopped " + leftover + ", left running by an earlier launcher");
+        }
+        checkPortsFree();
+        StackPorts ports = this.options.ports();
+        step("PostgreSQL", "port " + ports.postgres(),
+                () -> this.engines.add(LocalPostgres.start(this.options.data().resolve("postgres"), ports.postgres())));
+        step("Redis", "port " + ports.redis(),
+                () -> this.engines.add(LocalRedis.start(this.options.data().resolve("redis"), ports.redis())));
+        step("Kafka (KRaft)", "port " + ports.kafka() + ", log " + this.options.logs().resolve("kafka.log"),
+                () -> this.engines.add(LocalKafka.start(this.options)));
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("spring.profiles.active", "local");
+        common.put("spring.kafka.bootstrap-servers", "localhost:" + ports.kafka());
+        common.put("spring.data.redis.url", "redis://localhost:" + ports.redis());
+        common.put("switchboard.auth-client.introspection-uri",
+                "http://localhost:" + ports.auth() + "/internal/auth/introspect");
+        Map<String, String> database = Map.of("spring.datasource.url", jdbcUrl(), "spring.datasource.username",
+                "postgres", "spring.datasource.password", "");
+        Map<String, String> environment = Map.of("SWITCHBOARD_AUTH_CODE_SECRET", codeSecret());
+
+        List<ServiceProcess> backends = List.of(
+                define("auth-service", "auth-service", ports.auth(), common, database, environment),
+                define("history-service", "history-service", ports.history(), common, database, Map.of()),
+                define("message-service", "message-service", ports.message(), common, Map.of(), Map.of()));
+        startTogether(backends);
+
+        List<ServiceProcess> gateways = new ArrayList<>();
+        for (int n = 1; n <= ports.gateways().size(); n++) {
+            Map<String, String> gateway = new LinkedHashMap<>();
+            gateway.put("switchboard.gateway.node-id", "gw-" + n);
+            gateway.put("switchboard.gateway.auth-uri", "http://localhost:" + ports.auth());
+            gateway.put("switchboard.gateway.history-uri", "http://localhost:" + ports.history());
+            gateways
+                .add(define("gateway-" + n, "gateway-service", ports.gateways().get(n - 1), common, gateway, Map.of()));
+        }
+        startTogether(gateways);
+    }
+
+    private ServiceProcess define(String name, String module, int port, Map<String, String> common,
+            Map<String, String> own, Map<String, String> environment) throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>(common);
+        properties.putAll(own);
+        properties.putAll(this.options.extraProperties());
+        ServiceProcess service = new ServiceProcess(name, ServiceProcess.jarOf(this.options.root(), module), port,
+                properties, environment, this.options.logs().resolve(name + ".log"), this.options.run());
+        this.services.put(name, service);
+        return service;
+    }
+
+    private void startTogether(List<ServiceProcess> group) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        for (ServiceProcess service : group) {
+            service.start();
+        }
+        for (ServiceProcess service : group) {
+            this.options.out().print("  " + pad(service.name()) + " starting ... ");
+            this.options.out().flush();
+            service.awaitReady(this.options.startTimeout());
+            this.options.out()
+                .printf("ready at http://localhost:%d (%.1fs), log %s%n", service.port(),
+                        (System.nanoTime() - started) / 1e9, service.log());
+        }
+    }
+
+    private void step(String name, String detail, Step step) throws Exception {
+        long started = System.nanoTime();
+        this.options.out().print("  " + pad(name) + " starting ... ");
+        this.options.out().flush();
+        step.run();
+        this.options.out().printf("ready, %s (%.1fs)%n", detail, (System.nanoTime() - started) / 1e9);
+    }
+
+    private void checkPortsFree() {
+        List<Integer> taken = this.options.ports().all().stream().filter(StackPorts::isTaken).toList();
+        if (!taken.isEmpty()) {
+            throw new StartupException("These ports are taken by another program: " + taken
+                    + ". Stop it (another local stack?) and try again.");
+        }
+    }
+
+    private String codeSecret() throws IOException {
+        Path file = this.options.data().resolve("code-secret");
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String text = Base64.getEncoder().encodeToString(secret);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return text;
+    }
+
+    private static String pad(String name) {
+        return String.format("%-16s", name);
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> running = new ArrayList<>(this.services.values());
+        java.util.Collections.reverse(running);
+        running.parallelStream().forEach(ServiceProcess::stop);
+        List<AutoCloseable> engines = new ArrayList<>(this.engines);
+        java.util.Collections.reverse(engines);
+        for (AutoCloseable engine : engines) {
+            try {
+                engine.close();
+            }
+            catch (Exception ex) {
+                this.options.out().println("  could not stop " + engine.getClass().getSimpleName() + ": " + ex);
+            }
+        }
+        this.engines.clear();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
+                try {
+                    Files.delete(path);
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+
+        void run() throws Exception;
+
+    }
+
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.localstack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How to run a local stack.
+ *
+ * @param root the repository root, where each service's jar is built
+ * @param dataDir where data, logs and process ids live ({@code .local})
+ * @param fresh whether to wipe the data first
+ * @param ports the ports
+ * @param out where progress goes
+ * @param startTimeout how long a part may take to become ready
+ * @param extraProperties Spring properties for every service ({@code key -> value}), on
+ * top of the stack's own
+ */
+public record StackOptions(Path root, Path dataDir, boolean fresh, StackPorts ports, PrintStream out,
+        Duration startTimeout, Map<String, String> extraProperties) {
+
+    /**
+     * Options with the documented defaults.
+     * @param root the repository root
+     * @param gateways how many gateway nodes
+     * @return the options
+     */
+    public static StackOptions defaults(Path root, int gateways) {
+        return new StackOptions(root, root.resolve(".local"), false, StackPorts.defaults(gateways), System.out,
+                Duration.ofSeconds(120), Map.of());
+    }
+
+    public StackOptions withFresh(boolean fresh) {
+        return new StackOptions(this.root, this.dataDir, fresh, this.ports, this.out, this.startTimeout,
+                this.extraProperties);
+    }
+
+    public StackOptions withDataDir(Path dataDir) {
+        return new StackOptions(this.root, dataDir, this.fresh, this.ports, this.out, this.startTimeout,
+                this.extraProperties);
+    }
+
+    public StackOptions withPorts(StackPorts ports) {
+        return new StackOptions(this.root, this.dataDir, this.fresh, ports, this.out, this.startTimeout,
+                this.extraProperties);
+    }
+
+    public StackOptions withOut(PrintStream out) {
+        return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, out, this.startTimeout,
+                this.extraProperties);
+    }
+
+    public StackOptions withExtraProperties(Map<String, String> extraProperties) {
+        return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
+                Map.copyOf(extraProperties));
+    }
+
+    Path logs() {
+        return this.dataDir.resolve("logs");
+    }
+
+    Path data() {
+        return this.dataDir.resolve("data");
+    }
+
+    Path run() {
+        return this.dataDir.resolve("run");
+    }
+
+}

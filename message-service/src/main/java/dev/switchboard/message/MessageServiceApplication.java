@@ -1,0 +1,18 @@
+package dev.switchboard.message;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Routes every accepted message to the gateway nodes of its recipient.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MessageServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(MessageServiceApplication.class, args);
+    }
+
+}

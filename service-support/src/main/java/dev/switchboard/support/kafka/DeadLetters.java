@@ -1,0 +1,58 @@
+package dev.switchboard.support.kafka;
+
+import java.util.List;
+
+import dev.switchboard.model.Topics;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The error handler of every Switchboard listener. Failures fall in two kinds:
+ * <ul>
+ * <li>transient (a database, Redis or the broker is unavailable): the records are retried
+ * with a growing pause, for as long as the failure lasts, and nothing is skipped;</li>
+ * <li>everything else (a record that cannot be read or breaks the contract): the record
+ * goes to {@code <topic>.DLT} at once, and its partition moves on.</li>
+ * </ul>
+ * A batch listener reports a poison record by throwing a
+ * {@code BatchListenerFailedException} that names it, after it has processed the records
+ * before it.
+ */
+public final class DeadLetters {
+
+    private static final List<Class<? extends Exception>> TRANSIENT = List.of(TransientFailureException.class,
+            DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            RecoverableDataAccessException.class, RetriableException.class, CannotCreateTransactionException.class);
+
+    private DeadLetters() {
+    }
+
+    /**
+     * Builds the error handler.
+     * @param template the template that publishes dead letters (its value serializer must
+     * pass raw bytes through, as {@link KafkaJsonSerializer} does)
+     * @param properties the retry pacing
+     * @return the handler
+     */
+    public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template,
+            KafkaErrorHandlingProperties properties) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.maxInterval().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.defaultFalse(true);
+        TRANSIENT.forEach(handler::addRetryableExceptions);
+        return handler;
+    }
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Redis client behaviour shared by every service.
+ */
+package dev.switchboard.support.redis;
