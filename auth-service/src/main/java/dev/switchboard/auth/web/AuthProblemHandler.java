@@ -5,8 +5,6 @@ import dev.switchboard.auth.code.InvalidMobileNumberException;
 import dev.switchboard.auth.login.InvalidLoginRequestException;
 import dev.switchboard.auth.ratelimit.RateLimitExceededException;
 import dev.switchboard.auth.sms.SmsDeliveryException;
-import dev.switchboard.auth.token.UnauthenticatedException;
-import dev.switchboard.authclient.AuthUnavailableException;
 import dev.switchboard.support.web.Problems;
 import dev.switchboard.support.web.ServletProblemHandler;
 
@@ -36,13 +34,6 @@ class AuthProblemHandler extends ServletProblemHandler {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
     }
 
-    @ExceptionHandler(UnauthenticatedException.class)
-    ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException ex) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-            .body(Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", ex.getMessage()));
-    }
-
     @ExceptionHandler(RateLimitExceededException.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException ex) {
         long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
@@ -62,11 +53,6 @@ class AuthProblemHandler extends ServletProblemHandler {
                         "The SMS provider cannot deliver to this number."));
         }
         return unavailable("The code could not be sent. Retry shortly.");
-    }
-
-    @ExceptionHandler(AuthUnavailableException.class)
-    ResponseEntity<ProblemDetail> authUnavailable(AuthUnavailableException ex) {
-        return unavailable("Tokens cannot be checked right now. Retry shortly.");
     }
 
     @ExceptionHandler(InvalidLoginRequestException.class)

@@ -1,9 +1,6 @@
 package dev.switchboard.auth.web;
 
-import java.util.List;
-
 import dev.switchboard.auth.ratelimit.ClientAddressRateLimitInterceptor;
-import dev.switchboard.auth.token.CallerArgumentResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -11,29 +8,21 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts the cross-cutting pieces in place: the caller's authentication, the per-address
- * limit on code requests, and the OpenAPI description.
+ * Puts the cross-cutting pieces in place: the per-address limit on code requests and the
+ * OpenAPI description. (Callers are authenticated by auth-client's argument resolver, as
+ * in every servlet service.)
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final CallerArgumentResolver callers;
-
     private final ClientAddressRateLimitInterceptor addressLimit;
 
-    WebConfiguration(CallerArgumentResolver callers, ClientAddressRateLimitInterceptor addressLimit) {
-        this.callers = callers;
+    WebConfiguration(ClientAddressRateLimitInterceptor addressLimit) {
         this.addressLimit = addressLimit;
-    }
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(this.callers);
     }
 
     @Override

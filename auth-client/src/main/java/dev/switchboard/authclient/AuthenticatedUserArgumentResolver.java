@@ -1,27 +1,31 @@
-package dev.switchboard.auth.token;
+package dev.switchboard.authclient;
 
-import dev.switchboard.authclient.AuthenticatedUser;
-import dev.switchboard.authclient.BearerToken;
+import java.time.Duration;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Authenticates the caller of every endpoint that takes an {@link AuthenticatedUser}: the
- * one place where auth-service reads a bearer token.
+ * For Spring MVC services: authenticates the caller of every handler method that takes an
+ * {@link AuthenticatedUser}, from the {@code Authorization: Bearer} header. The one place
+ * where a servlet service reads a bearer token; a request without a valid one gets 401.
  */
-@Component
-public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+public class AuthenticatedUserArgumentResolver implements HandlerMethodArgumentResolver {
 
-    private final AccessTokens tokens;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    CallerArgumentResolver(AccessTokens tokens) {
-        this.tokens = tokens;
+    private final TokenVerifier verifier;
+
+    /**
+     * Creates the resolver.
+     * @param verifier the verifier
+     */
+    public AuthenticatedUserArgumentResolver(TokenVerifier verifier) {
+        this.verifier = verifier;
     }
 
     @Override
@@ -36,7 +40,8 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         if (token == null) {
             throw new UnauthenticatedException("A bearer token is required.");
         }
-        return this.tokens.authenticate(token)
+        return this.verifier.verify(token)
+            .blockOptional(TIMEOUT)
             .orElseThrow(() -> new UnauthenticatedException("The bearer token is not valid."));
     }
 
