@@ -26,17 +26,59 @@ public record MessageSent(MessageId messageId, String clientMessageId, Conversat
     /** The value of the {@code type} property. */
     public static final String TYPE = "message.sent";
 
+    /** The longest client message id, in characters. */
+    public static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 100;
+
+    /**
+     * The hard limit of a body in UTF-8 bytes: the most any gateway may be configured to
+     * accept, and what every consumer can rely on.
+     */
+    public static final int MAX_BODY_BYTES = 65_536;
+
     public MessageSent {
         Require.present(messageId, "messageId");
         Require.text(clientMessageId, "clientMessageId");
+        if (clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH) {
+            throw new IllegalArgumentException("clientMessageId is longer than " + MAX_CLIENT_MESSAGE_ID_LENGTH);
+        }
         Require.present(conversationId, "conversationId");
         Require.present(senderId, "senderId");
         Require.present(recipientId, "recipientId");
         Require.text(body, "body");
+        if (body.length() > MAX_BODY_BYTES / 4 && utf8Length(body) > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("body is longer than " + MAX_BODY_BYTES + " bytes");
+        }
         Require.present(sentAt, "sentAt");
         if (!conversationId.equals(ConversationId.direct(senderId, recipientId))) {
             throw new IllegalArgumentException("conversationId does not match sender and recipient");
         }
+    }
+
+    /**
+     * The length of a text in UTF-8 bytes, without encoding it.
+     * @param text the text
+     * @return the length
+     */
+    public static int utf8Length(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            }
+            else if (c < 0x800) {
+                length += 2;
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 4;
+                i++;
+            }
+            else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
 }

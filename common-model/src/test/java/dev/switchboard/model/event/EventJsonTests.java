@@ -78,6 +78,28 @@ class EventJsonTests {
     }
 
     @Test
+    void countsBodyLengthInUtf8Bytes() {
+        assertThat(MessageSent.utf8Length("abc")).isEqualTo(3);
+        assertThat(MessageSent.utf8Length("é")).isEqualTo(2);
+        assertThat(MessageSent.utf8Length("€")).isEqualTo(3);
+        assertThat(MessageSent.utf8Length("😀")).isEqualTo(4);
+        assertThat(MessageSent.utf8Length("a😀é€"))
+            .isEqualTo("a😀é€".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void rejectsABodyOverTheHardLimit() {
+        String tooLong = "€".repeat(MessageSent.MAX_BODY_BYTES / 3 + 1);
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+            .isThrownBy(() -> Events.messageSent(Events.ALICE, Events.BOB, "c-1", tooLong))
+            .withMessageContaining("bytes");
+        assertThat(
+                Events.messageSent(Events.ALICE, Events.BOB, "c-1", "€".repeat(MessageSent.MAX_BODY_BYTES / 3)).body())
+            .hasSize(MessageSent.MAX_BODY_BYTES / 3);
+    }
+
+    @Test
     void rejectsAnUnknownEventType() {
         assertThatExceptionOfType(DatabindException.class)
             .isThrownBy(() -> this.json.readValue("{\"type\":\"message.exploded\"}", SwitchboardEvent.class));

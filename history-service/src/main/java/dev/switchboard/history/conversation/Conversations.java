@@ -1,0 +1,93 @@
+package dev.switchboard.history.conversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.switchboard.history.web.NotFoundException;
+import dev.switchboard.history.web.Paging;
+import dev.switchboard.model.history.ConversationPage;
+import dev.switchboard.model.history.ConversationSummary;
+import dev.switchboard.model.history.MessagePage;
+import dev.switchboard.model.id.ConversationId;
+import dev.switchboard.model.id.UserId;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads a user's conversations. Only participants see a conversation; to anyone else it
+ * does not exist.
+ */
+@Service
+@Transactional(readOnly = true)
+class Conversations {
+
+    private static final String MESSAGE_CURSOR = "m";
+
+    private static final String CONVERSATION_CURSOR = "c";
+
+    private final MembershipRepository memberships;
+
+    private final StoredMessageRepository messages;
+
+    Conversations(MembershipRepository memberships, StoredMessageRepository messages) {
+        this.memberships = memberships;
+        this.messages = messages;
+    }
+
+    ConversationPage list(UserId me, String before, int limit) {
+        long beforeSeq = Paging.decode(CONVERSATION_CURSOR, before, Long.MAX_VALUE);
+        List<Membership> page = this.memberships.findByKeyUserIdAndLastFeedSeqLessThanOrderByLastFeedSeqDesc(me.value(),
+                beforeSeq, Limit.of(limit + 1));
+        boolean more = page.size() > limit;
+        List<Membership> shown = more ? page.subList(0, limit) : page;
+        Map<UUID, StoredMessage> last = this.messages.findByIdIn(shown.stream().map(Membership::lastMessageId).toList())
+            .stream()
+            .collect(Collectors.toMap(StoredMessage::id, Function.identity()));
+        List<ConversationSummary> summaries = shown.stream()
+            .map((member) -> new ConversationSummary(ConversationId.parse(member.conversationId()),
+                    new UserId(member.peerId()), last.get(member.lastMessageId()).toView(), member.unreadCount()))
+            .toList();
+        String next = more ? Paging.encode(CONVERSATION_CURSOR, shown.get(shown.size() - 1).lastFeedSeq()) : null;
+        return new ConversationPage(summaries, next);
+    }
+
+    MessagePage messages(UserId me, String conversation, String before, int limit) {
+        ConversationId id = resolve(me, conversation);
+        long beforeSeq = Paging.decode(MESSAGE_CURSOR, before, Long.MAX_VALUE);
+        List<StoredMessage> page = this.messages
+            .findByConversationIdAndConversationSeqLessThanOrderByConversationSeqDesc(id.value(), beforeSeq,
+                    Limit.of(limit + 1));
+        boolean more = page.size() > limit;
+        List<StoredMessage> shown = more ? page.subList(0, limit) : page;
+        String next = more ? Paging.encode(MESSAGE_CURSOR, shown.get(shown.size() - 1).conversationSeq()) : null;
+        return new MessagePage(shown.stream().map(StoredMessage::toView).toList(), next);
+    }
+
+    /**
+     * The caller's conversation named by its id, or by the peer's user id.
+     */
+    private ConversationId resolve(UserId me, String conversation) {
+        ConversationId id;
+        try {
+            id = conversation.startsWith("dm-") ? ConversationId.parse(conversation)
+                    : ConversationId.direct(me, UserId.parse(conversation));
+        }
+        catch (IllegalArgumentException ex) {
+            throw notFound();
+        }
+        if (!id.hasParticipant(me) || this.memberships.findById(new Membership.Key(me.value(), id.value())).isEmpty()) {
+            throw notFound();
+        }
+        return id;
+    }
+
+    private static NotFoundException notFound() {
+        return new NotFoundException("You have no such conversation.");
+    }
+
+}

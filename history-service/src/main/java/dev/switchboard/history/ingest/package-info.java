@@ -1,0 +1,6 @@
+/**
+ * Stores what Kafka brings: messages from {@code SEND_MESSAGE} and receipts from
+ * {@code MESSAGE_RECEIPTS}, a poll batch per transaction, idempotently, with offsets
+ * committed only after the rows are.
+ */
+package dev.switchboard.history.ingest;

@@ -1,0 +1,82 @@
+package dev.switchboard.history.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import dev.switchboard.history.HistoryProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Page sizes and cursors. A cursor is opaque to clients: it encodes a position of one
+ * kind (a conversation sequence, a feed sequence), and a cursor of one kind is refused
+ * where another is expected.
+ */
+@Component
+public class Paging {
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final HistoryProperties properties;
+
+    Paging(HistoryProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * The page size a request asked for.
+     * @param requested the {@code limit} parameter, or null
+     * @return the size
+     * @throws InvalidRequestException if it is out of range
+     */
+    public int limit(Integer requested) {
+        if (requested == null) {
+            return this.properties.defaultPageSize();
+        }
+        if (requested < 1 || requested > this.properties.maxPageSize()) {
+            throw new InvalidRequestException("invalid-request",
+                    "limit must be between 1 and " + this.properties.maxPageSize() + ".");
+        }
+        return requested;
+    }
+
+    /**
+     * Encodes a position.
+     * @param kind what the position counts ({@code m} for a conversation's messages, ...)
+     * @param position the position
+     * @return the cursor
+     */
+    public static String encode(String kind, long position) {
+        return ENCODER.encodeToString((kind + "." + position).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Decodes a cursor.
+     * @param kind the kind it must be
+     * @param cursor the cursor, or null
+     * @param absent the position when there is no cursor
+     * @return the position
+     * @throws InvalidRequestException if the cursor is malformed or of another kind
+     */
+    public static long decode(String kind, String cursor, long absent) {
+        if (cursor == null) {
+            return absent;
+        }
+        try {
+            String text = new String(DECODER.decode(cursor), StandardCharsets.US_ASCII);
+            if (text.startsWith(kind + ".")) {
+                long position = Long.parseLong(text.substring(kind.length() + 1));
+                if (position >= 0) {
+                    return position;
+                }
+            }
+        }
+        catch (IllegalArgumentException ex) {
+            // falls through to the refusal
+        }
+        throw new InvalidRequestException("invalid-cursor", "The cursor is not one this API handed out.");
+    }
+
+}

@@ -1,0 +1,276 @@
+package dev.switchboard.history.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.switchboard.history.HistoryIntegrationTest;
+import dev.switchboard.history.Traffic;
+import dev.switchboard.model.Topics;
+import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.model.json.SwitchboardJson;
+import dev.switchboard.test.TestAuth;
+import dev.switchboard.test.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@HistoryIntegrationTest
+class MessageIngestIntegrationTests {
+
+    @Autowired
+    Traffic traffic;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Admin admin;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void storesTheSameRecordOnceWhenKafkaDeliversItTwice() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        MessageSent message = Traffic.message(alice, bob, "hello");
+
+        this.traffic.send(message, message);
+        MessageSent after = Traffic.message(alice, bob, "after");
+        this.traffic.sendAndAwaitStored(after);
+
+        assertThat(rows(message)).isEqualTo(1);
+        assertThat(feedEntries(bob)).isEqualTo(2);
+        assertThat(feedEntries(alice)).isEqualTo(2);
+        assertThat(sequencesOf(alice, bob)).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void storesAResendUnderTheSameClientMessageIdAsOneMessage() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        MessageSent original = Traffic.message(alice, bob, "are you there?");
+        MessageSent resend = Traffic.resendOf(original);
+
+        this.traffic.send(original);
+        this.traffic.send(resend);
+        this.traffic.sendAndAwaitStored(Traffic.message(alice, bob, "later"));
+
+        assertThat(rows(original)).isEqualTo(1);
+        assertThat(this.jdbc.sql("SELECT sent_at FROM history.message WHERE id = :id")
+            .param("id", original.messageId().value())
+            .query(java.sql.Timestamp.class)
+            .single()
+            .toInstant()).as("the first acceptance counts").isEqualTo(original.sentAt());
+        assertThat(unread(bob, original)).isEqualTo(2);
+    }
+
+    @Test
+    void storesNothingTwiceWhenTheOffsetsAreResetAndEverythingIsReadAgain() throws Exception {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        List<MessageSent> messages = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            messages.add(Traffic.message((i % 2 == 0) ? alice : bob, (i % 2 == 0) ? bob : alice, "m" + i));
+        }
+        this.traffic.sendAndAwaitStored(messages.toArray(MessageSent[]::new));
+        long feedBefore = feedEntries(alice) + feedEntries(bob);
+
+        this.listeners.stop();
+        try {
+            resetGroupToEarliest();
+        }
+        finally {
+            this.listeners.start();
+        }
+        awaitGroupCaughtUp();
+
+        assertThat(sequencesOf(alice, bob))
+            .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(feedEntries(alice) + feedEntries(bob)).isEqualTo(feedBefore);
+        assertThat(unread(bob, messages.get(0))).isEqualTo(10);
+    }
+
+    @Test
+    void deadLettersPoisonRecordsWithoutBlockingTheirPartition() throws Exception {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        MessageSent valid = Traffic.message(alice, bob, "still delivered");
+        String key = valid.conversationId().value();
+        String noBody = SwitchboardJson.newMapper()
+            .writeValueAsString(Traffic.message(alice, bob, "x"))
+            .replace("\"body\":\"x\",", "");
+        String marker = UUID.randomUUID().toString();
+        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+            producer
+                .send(new ProducerRecord<>(Topics.SEND_MESSAGE, key,
+                        ("{not json " + marker).getBytes(StandardCharsets.UTF_8)))
+                .get();
+            producer
+                .send(new ProducerRecord<>(Topics.SEND_MESSAGE, key,
+                        noBody.replace("{", "{\"marker\":\"" + marker + "\",").getBytes(StandardCharsets.UTF_8)))
+                .get();
+        }
+        this.traffic.sendAndAwaitStored(valid);
+
+        List<ConsumerRecord<String, byte[]>> dead = deadLetters(marker, 2);
+        assertThat(dead).hasSize(2);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json " + marker);
+        assertThat(dead).allSatisfy((record) -> {
+            assertThat(record.key()).isEqualTo(key);
+            assertThat(record.headers().lastHeader("kafka_dlt-original-topic").value())
+                .isEqualTo(Topics.SEND_MESSAGE.getBytes(StandardCharsets.UTF_8));
+            assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+        });
+        assertThat(new String(dead.get(1).headers().lastHeader("kafka_dlt-exception-stacktrace").value(),
+                StandardCharsets.UTF_8))
+            .as("operators see why")
+            .contains("body is required");
+    }
+
+    @Test
+    void storesInBatches() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        List<MessageSent> burst = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            burst.add(Traffic.message(alice, bob, "burst " + i));
+        }
+
+        this.traffic.sendAndAwaitStored(burst.toArray(MessageSent[]::new));
+
+        assertThat(this.meters.get("switchboard.history.batch.size").summary().max()).isGreaterThan(1);
+        assertThat(sequencesOf(alice, bob)).hasSize(500);
+        List<String> bodies = this.jdbc
+            .sql("SELECT body FROM history.message WHERE conversation_id = :c ORDER BY conversation_seq")
+            .param("c", burst.get(0).conversationId().value())
+            .query(String.class)
+            .list();
+        assertThat(bodies).as("stored in the order accepted")
+            .containsExactlyElementsOf(burst.stream().map(MessageSent::body).toList());
+    }
+
+    private long rows(MessageSent message) {
+        return this.jdbc
+            .sql("SELECT count(*) FROM history.message WHERE id = :id OR (sender_id = :s AND client_message_id = :c)")
+            .param("id", message.messageId().value())
+            .param("s", message.senderId().value())
+            .param("c", message.clientMessageId())
+            .query(Long.class)
+            .single();
+    }
+
+    private long feedEntries(UserId user) {
+        return this.jdbc.sql("SELECT count(*) FROM history.feed_entry WHERE user_id = :u")
+            .param("u", user.value())
+            .query(Long.class)
+            .single();
+    }
+
+    private List<Long> sequencesOf(UserId one, UserId other) {
+        return this.jdbc
+            .sql("SELECT conversation_seq FROM history.message WHERE conversation_id = :c ORDER BY conversation_seq")
+            .param("c", dev.switchboard.model.id.ConversationId.direct(one, other).value())
+            .query(Long.class)
+            .list();
+    }
+
+    private int unread(UserId user, MessageSent inConversation) {
+        return this.jdbc
+            .sql("SELECT unread_count FROM history.conversation_member WHERE user_id = :u AND conversation_id = :c")
+            .param("u", user.value())
+            .param("c", inConversation.conversationId().value())
+            .query(Integer.class)
+            .single();
+    }
+
+    private void resetGroupToEarliest() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> earliest = new HashMap<>();
+        this.admin.describeTopics(List.of(Topics.SEND_MESSAGE))
+            .allTopicNames()
+            .get()
+            .get(Topics.SEND_MESSAGE)
+            .partitions()
+            .forEach((p) -> earliest.put(new TopicPartition(Topics.SEND_MESSAGE, p.partition()),
+                    new OffsetAndMetadata(0)));
+        await().atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .untilAsserted(() -> this.admin.alterConsumerGroupOffsets("history-service", earliest).all().get());
+    }
+
+    private void awaitGroupCaughtUp() {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            this.admin.describeTopics(List.of(Topics.SEND_MESSAGE))
+                .allTopicNames()
+                .get()
+                .get(Topics.SEND_MESSAGE)
+                .partitions()
+                .forEach(
+                        (p) -> latest.put(new TopicPartition(Topics.SEND_MESSAGE, p.partition()), OffsetSpec.latest()));
+            var ends = this.admin.listOffsets(latest).all().get();
+            var committed = this.admin.listConsumerGroupOffsets("history-service")
+                .partitionsToOffsetAndMetadata()
+                .get();
+            return ends.entrySet()
+                .stream()
+                .allMatch((end) -> end.getValue().offset() == 0 || (committed.get(end.getKey()) != null
+                        && committed.get(end.getKey()).offset() >= end.getValue().offset()));
+        });
+    }
+
+    private static KafkaProducer<String, byte[]> rawProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> deadLetters(String marker, int expected) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.deadLetter(Topics.SEND_MESSAGE)));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
+                        found.add(record);
+                    }
+                }
+                return found.size() >= expected;
+            });
+            return found;
+        }
+    }
+
+}

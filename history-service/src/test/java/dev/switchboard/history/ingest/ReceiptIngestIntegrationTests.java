@@ -1,0 +1,164 @@
+package dev.switchboard.history.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.switchboard.history.HistoryIntegrationTest;
+import dev.switchboard.history.Traffic;
+import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.event.MessagesDelivered;
+import dev.switchboard.model.id.MessageId;
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.TestAuth;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@HistoryIntegrationTest
+class ReceiptIngestIntegrationTests {
+
+    @Autowired
+    Traffic traffic;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Test
+    void marksMessagesDeliveredOnceAndTellsTheSender() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        MessageSent one = Traffic.message(alice, bob, "one");
+        MessageSent two = Traffic.message(alice, bob, "two");
+        this.traffic.sendAndAwaitStored(one, two);
+
+        MessagesDelivered first = Traffic.delivered(one, two);
+        this.traffic.send(first, Traffic.delivered(one));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveredAt(one) != null && deliveredAt(two) != null);
+        assertThat(deliveredAt(one)).isEqualTo(first.deliveredAt());
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(alice, "delivered") == 1);
+    }
+
+    @Test
+    void readMarksEveryEarlierMessageReadAndClearsTheUnreadCount() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        MessageSent one = Traffic.message(alice, bob, "one");
+        MessageSent two = Traffic.message(alice, bob, "two");
+        MessageSent three = Traffic.message(alice, bob, "three");
+        MessageSent reply = Traffic.message(bob, alice, "reply");
+        this.traffic.sendAndAwaitStored(one, two, three, reply);
+        assertThat(unread(bob, one)).isEqualTo(3);
+
+        this.traffic.send(Traffic.readUpTo(two));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> unread(bob, one) == 1);
+        assertThat(readAt(one)).isNotNull();
+        assertThat(readAt(two)).isNotNull();
+        assertThat(readAt(three)).isNull();
+        assertThat(deliveredAt(one)).as("read implies delivered").isNotNull();
+        assertThat(entries(alice, "read")).isEqualTo(1);
+        assertThat(entries(bob, "read")).as("the reader's other devices learn it too").isEqualTo(1);
+    }
+
+    @Test
+    void ignoresReceiptsFromSomeoneWhoIsNotTheRecipient() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        UserId mallory = TestAuth.newUser();
+        MessageSent message = Traffic.message(alice, bob, "for bob only");
+        this.traffic.sendAndAwaitStored(message);
+        MessagesDelivered spoofed = new MessagesDelivered(message.conversationId(), alice, mallory,
+                List.of(message.messageId()), Instant.now());
+        MessageSent marker = Traffic.message(alice, bob, "after the spoof");
+
+        this.traffic.send(spoofed);
+        this.traffic.sendAndAwaitStored(marker);
+        this.traffic.send(Traffic.delivered(marker));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveredAt(marker) != null);
+        assertThat(deliveredAt(message)).isNull();
+    }
+
+    @Test
+    void waitsForAMessageThatItsReceiptOvertook() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        MessageSent message = Traffic.message(alice, bob, "slow to store");
+        this.listeners.getListenerContainer(MessageIngestListener.ID).stop();
+        try {
+            this.traffic.send(message);
+            this.traffic.send(Traffic.delivered(message));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> storedRows(message) == 0);
+        }
+        finally {
+            this.listeners.getListenerContainer(MessageIngestListener.ID).start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveredAt(message) != null);
+    }
+
+    @Test
+    void ignoresAReceiptForAMessageThatNeverExisted() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        MessageSent real = Traffic.message(alice, bob, "real");
+        this.traffic.sendAndAwaitStored(real);
+        MessagesDelivered bogus = new MessagesDelivered(real.conversationId(), alice, bob,
+                List.of(MessageId.derive(alice, "never-sent")), Instant.now());
+
+        this.traffic.send(bogus, Traffic.delivered(real));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveredAt(real) != null);
+    }
+
+    private Instant deliveredAt(MessageSent message) {
+        return instant("delivered_at", message);
+    }
+
+    private Instant readAt(MessageSent message) {
+        return instant("read_at", message);
+    }
+
+    private Instant instant(String column, MessageSent message) {
+        return this.jdbc.sql("SELECT " + column + " FROM history.message WHERE id = :id")
+            .param("id", message.messageId().value())
+            .query((row, n) -> (row.getTimestamp(1) != null) ? row.getTimestamp(1).toInstant() : null)
+            .optional()
+            .orElse(null);
+    }
+
+    private long storedRows(MessageSent message) {
+        return this.jdbc.sql("SELECT count(*) FROM history.message WHERE id = :id")
+            .param("id", message.messageId().value())
+            .query(Long.class)
+            .single();
+    }
+
+    private int unread(UserId user, MessageSent inConversation) {
+        return this.jdbc
+            .sql("SELECT unread_count FROM history.conversation_member WHERE user_id = :u AND conversation_id = :c")
+            .param("u", user.value())
+            .param("c", inConversation.conversationId().value())
+            .query(Integer.class)
+            .single();
+    }
+
+    private long entries(UserId user, String kind) {
+        return this.jdbc.sql("SELECT count(*) FROM history.feed_entry WHERE user_id = :u AND kind = :k")
+            .param("u", user.value())
+            .param("k", kind)
+            .query(Long.class)
+            .single();
+    }
+
+}

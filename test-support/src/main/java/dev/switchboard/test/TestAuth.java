@@ -1,0 +1,161 @@
+package dev.switchboard.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.authclient.AuthenticatedUser;
+import dev.switchboard.authclient.CachedCredential;
+import dev.switchboard.authclient.Secrets;
+import dev.switchboard.model.id.UserId;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Users with valid tokens, for the tests of services that trust auth-service. A token is
+ * made valid the way auth-service makes it valid for everyone else: an entry in the token
+ * cache in Redis, written with auth-service's own codec ({@link CachedCredential}). For
+ * tokens that are not in the cache, a stand-in for auth-service's introspection endpoint
+ * answers "not active", as auth-service answers for an unknown token.
+ */
+public final class TestAuth {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final AtomicLong NEXT_USER = new AtomicLong(
+            1_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L) * 1000);
+
+    private static final AtomicLong NEXT_TOKEN_ID = new AtomicLong(
+            ThreadLocalRandom.current().nextLong(1_000_000_000L));
+
+    private TestAuth() {
+    }
+
+    /**
+     * A user id that no other test uses.
+     * @return the id
+     */
+    public static UserId newUser() {
+        return new UserId(NEXT_USER.incrementAndGet());
+    }
+
+    /**
+     * A valid token of a user, in the shared test Redis.
+     * @param user the user
+     * @return the token
+     */
+    public static String tokenFor(UserId user) {
+        return issue(user, Duration.ofDays(30)).token();
+    }
+
+    /**
+     * A valid token of a user with a given lifetime.
+     * @param user the user
+     * @param lifetime how long the token lives
+     * @return the token and what it stands for
+     */
+    public static Issued issue(UserId user, Duration lifetime) {
+        String token = Secrets.generate(RANDOM);
+        AuthenticatedUser credential = new AuthenticatedUser(user, NEXT_TOKEN_ID.incrementAndGet(),
+                Instant.now().plus(lifetime));
+        redis().sync()
+            .psetex(CachedCredential.tokenKey(token), lifetime.toMillis(), CachedCredential.encode(credential));
+        return new Issued(token, credential);
+    }
+
+    /**
+     * Revokes a token as auth-service does: its cache entry goes (and introspection says
+     * "not active").
+     * @param token the token
+     */
+    public static void revoke(String token) {
+        redis().sync().del(CachedCredential.tokenKey(token));
+    }
+
+    /**
+     * A one-time WebSocket ticket for a token's user, as auth-service issues it.
+     * @param credential the token's credential
+     * @return the ticket
+     */
+    public static String ticketFor(AuthenticatedUser credential) {
+        String ticket = Secrets.generate(RANDOM);
+        redis().sync().psetex(CachedCredential.ticketKey(ticket), 60_000, CachedCredential.encode(credential));
+        return ticket;
+    }
+
+    /**
+     * The URL of the stand-in introspection endpoint.
+     * @return the URL
+     */
+    public static String introspectionUri() {
+        return Holder.INTROSPECTION;
+    }
+
+    private static StatefulRedisConnection<String, String> redis() {
+        return Holder.REDIS;
+    }
+
+    private static String startIntrospection() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/internal/auth/introspect", (exchange) -> {
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = "{\"active\":false}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "stop-introspection-stand-in"));
+            return "http://localhost:" + server.getAddress().getPort() + "/internal/auth/introspect";
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * A token as issued.
+     *
+     * @param token the bearer token
+     * @param credential what it stands for
+     */
+    public record Issued(String token, AuthenticatedUser credential) {
+    }
+
+    /**
+     * Points a test context's token verifier at the stand-in introspection endpoint.
+     */
+    public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            TestPropertySources.addFirst(context, "switchboard-test-auth",
+                    Map.of("switchboard.auth-client.introspection-uri", introspectionUri()));
+        }
+
+    }
+
+    private static final class Holder {
+
+        static final StatefulRedisConnection<String, String> REDIS = RedisClient.create(TestRedis.url().toString())
+            .connect();
+
+        static final String INTROSPECTION = startIntrospection();
+
+    }
+
+}
