@@ -14,7 +14,7 @@ public final class Topics {
     /** Delivered and read receipts, keyed by conversation id. */
     public static final String MESSAGE_RECEIPTS = "MESSAGE_RECEIPTS";
 
-    /** Typing notices, keyed by conversation id; short retention. */
+    /** Typing notices, keyed by conversation id; short retention, never stored. */
     public static final String TYPING = "TYPING";
 
     /** Revoked access tokens, keyed by user id; every gateway node reads all of it. */

@@ -1,5 +1,7 @@
 package dev.switchboard.model.event;
 
+import dev.switchboard.model.Require;
+
 import dev.switchboard.model.id.UserId;
 
 /**

@@ -1,5 +1,7 @@
 package dev.switchboard.model.event;
 
+import dev.switchboard.model.Require;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

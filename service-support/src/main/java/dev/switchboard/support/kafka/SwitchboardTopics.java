@@ -35,6 +35,16 @@ public class SwitchboardTopics {
     }
 
     /**
+     * A keyed topic of ephemeral events, such as {@link Topics#TYPING}: as many
+     * partitions as the event topics, records kept briefly.
+     * @param name the topic
+     * @return the declaration
+     */
+    public NewTopic ephemeral(String name) {
+        return topic(name, this.properties.partitions(), this.properties.deliveryRetention());
+    }
+
+    /**
      * The dead-letter topic of a topic, with as many partitions, so a record keeps its
      * partition number.
      * @param source the source topic

@@ -1,0 +1,136 @@
+package dev.switchboard.gateway;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's own meters, registered once so that the hot paths only increment.
+ */
+@Component
+public class GatewayMetrics {
+
+    /**
+     * Outcomes of a WebSocket handshake.
+     */
+    public enum Handshake {
+
+        /** Authenticated and upgraded. */
+        ACCEPTED,
+
+        /** No credentials, or credentials that are not valid. */
+        UNAUTHORIZED,
+
+        /** An Origin that is not allowed. */
+        FORBIDDEN_ORIGIN,
+
+        /** The user holds the most sessions allowed. */
+        TOO_MANY_SESSIONS,
+
+        /** Tokens or presence could not be checked. */
+        UNAVAILABLE
+
+    }
+
+    private static final String[] CLIENT_TYPES = { "send", "ack", "read", "typing", "seed", "invalid" };
+
+    private static final String[] SERVER_TYPES = { "ready", "accepted", "message", "receipt", "typing", "error",
+            "seed" };
+
+    private final MeterRegistry meters;
+
+    private final Map<Handshake, Counter> handshakes = new EnumMap<>(Handshake.class);
+
+    private final Map<String, Counter> framesIn = new HashMap<>();
+
+    private final Map<String, Counter> framesOut = new HashMap<>();
+
+    private final Timer sendLatency;
+
+    private final Counter deliveries;
+
+    private final Counter undeliverable;
+
+    private final Counter slowConsumers;
+
+    GatewayMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        for (Handshake outcome : Handshake.values()) {
+            this.handshakes.put(outcome,
+                    Counter.builder("switchboard.gateway.handshakes")
+                        .description("WebSocket handshakes by outcome")
+                        .tag("outcome", outcome.name().toLowerCase())
+                        .register(meters));
+        }
+        for (String type : CLIENT_TYPES) {
+            this.framesIn.put(type,
+                    Counter.builder("switchboard.gateway.frames.in")
+                        .description("Frames received from clients, by type")
+                        .tag("type", type)
+                        .register(meters));
+        }
+        for (String type : SERVER_TYPES) {
+            this.framesOut.put(type,
+                    Counter.builder("switchboard.gateway.frames.out")
+                        .description("Frames sent to clients, by type")
+                        .tag("type", type)
+                        .register(meters));
+        }
+        this.sendLatency = Timer.builder("switchboard.gateway.send.latency")
+            .description("From a send frame's arrival to its accepted frame (Kafka's acknowledgement)")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
+        this.deliveries = Counter.builder("switchboard.gateway.deliveries")
+            .description("Events from the node topic pushed to local sessions")
+            .register(meters);
+        this.undeliverable = Counter.builder("switchboard.gateway.deliveries.undeliverable")
+            .description("Events from the node topic for users with no local session (they sync instead)")
+            .register(meters);
+        this.slowConsumers = Counter.builder("switchboard.gateway.slow.consumers.closed")
+            .description("Sessions closed because their client did not keep up")
+            .register(meters);
+    }
+
+    public void sessionsGauge(Supplier<Number> open) {
+        Gauge.builder("switchboard.gateway.sessions.open", open)
+            .description("Open WebSocket sessions on this node")
+            .register(this.meters);
+    }
+
+    public void handshake(Handshake outcome) {
+        this.handshakes.get(outcome).increment();
+    }
+
+    public void frameIn(String type) {
+        this.framesIn.getOrDefault(type, this.framesIn.get("invalid")).increment();
+    }
+
+    public void frameOut(String type) {
+        this.framesOut.get(type).increment();
+    }
+
+    public void accepted(long nanos) {
+        this.sendLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void delivered() {
+        this.deliveries.increment();
+    }
+
+    public void undeliverable() {
+        this.undeliverable.increment();
+    }
+
+    public void slowConsumerClosed() {
+        this.slowConsumers.increment();
+    }
+
+}

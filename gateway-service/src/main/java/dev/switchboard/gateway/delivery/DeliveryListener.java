@@ -1,0 +1,129 @@
+package dev.switchboard.gateway.delivery;
+
+import java.util.List;
+
+import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.session.ClientSession;
+import dev.switchboard.gateway.session.FrameCodec;
+import dev.switchboard.gateway.session.LocalSessions;
+import dev.switchboard.gateway.session.SessionGate;
+import dev.switchboard.model.event.Delivery;
+import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.event.MessagesDelivered;
+import dev.switchboard.model.event.MessagesRead;
+import dev.switchboard.model.event.SwitchboardEvent;
+import dev.switchboard.model.event.UserTyping;
+import dev.switchboard.model.frame.SeedFrames;
+import dev.switchboard.model.frame.ServerFrame;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes what {@code gateway.<nodeId>} brings to every local session of its user. A
+ * message goes to all of the user's sessions except the one that sent it (which got
+ * {@code accepted}); seed clients get messages only, in the seed's format. Each frame is
+ * written to JSON once, however many sessions get it. A user with no session here any
+ * more gets nothing: the client syncs when it reconnects.
+ */
+@Component
+class DeliveryListener extends FirstAssignmentAtEnd {
+
+    private static final LogAccessor logger = new LogAccessor(DeliveryListener.class);
+
+    private final LocalSessions sessions;
+
+    private final FrameCodec codec;
+
+    private final GatewayMetrics metrics;
+
+    private final SessionGate gate;
+
+    DeliveryListener(LocalSessions sessions, FrameCodec codec, GatewayMetrics metrics, SessionGate gate) {
+        this.sessions = sessions;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.gate = gate;
+    }
+
+    @KafkaListener(id = "gateway-deliveries", idIsGroup = false, topics = "gateway.${switchboard.gateway.node-id}",
+            groupId = "gateway-${switchboard.gateway.node-id}",
+            properties = "spring.deserializer.value.delegate.class=dev.switchboard.support.kafka.DeliveryDeserializer")
+    void onDeliveries(List<ConsumerRecord<String, Delivery>> records) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, Delivery> record = records.get(i);
+            DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
+            if (failure != null || record.value() == null) {
+                throw new BatchListenerFailedException("Not a delivery", failure, i);
+            }
+            deliver(record.value());
+        }
+    }
+
+    @Override
+    void assigned() {
+        this.gate.deliveriesReady();
+    }
+
+    private void deliver(Delivery delivery) {
+        ClientSession[] targets = this.sessions.of(delivery.to());
+        if (targets.length == 0) {
+            this.metrics.undeliverable();
+            return;
+        }
+        SwitchboardEvent event = delivery.event();
+        String frame = null;
+        String seedFrame = null;
+        String type;
+        for (ClientSession session : targets) {
+            String text;
+            if (event instanceof MessageSent message) {
+                if (session.id().equals(message.senderSessionId())) {
+                    continue;
+                }
+                if (session.isSeed()) {
+                    seedFrame = (seedFrame != null) ? seedFrame : this.codec.encode(SeedFrames.Delivery.of(message));
+                    text = seedFrame;
+                    type = "seed";
+                }
+                else {
+                    frame = (frame != null) ? frame : this.codec.encode(ServerFrame.Message.of(message));
+                    text = frame;
+                    type = "message";
+                }
+            }
+            else if (session.isSeed()) {
+                continue;
+            }
+            else {
+                frame = (frame != null) ? frame : this.codec.encode(serverFrameOf(event));
+                text = frame;
+                type = (event instanceof UserTyping) ? "typing" : "receipt";
+            }
+            if (session.send(text)) {
+                this.metrics.frameOut(type);
+                this.metrics.delivered();
+            }
+        }
+    }
+
+    private static ServerFrame serverFrameOf(SwitchboardEvent event) {
+        if (event instanceof MessagesDelivered delivered) {
+            return ServerFrame.Receipt.of(delivered);
+        }
+        if (event instanceof MessagesRead read) {
+            return ServerFrame.Receipt.of(read);
+        }
+        if (event instanceof UserTyping typing) {
+            return ServerFrame.Typing.of(typing);
+        }
+        throw new IllegalArgumentException("Not deliverable to a session: " + event.getClass().getSimpleName());
+    }
+
+}

@@ -1,0 +1,146 @@
+package dev.switchboard.gateway.presence;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.switchboard.gateway.GatewayProperties;
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.model.presence.PresenceKeys;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes this node's sessions into the presence registry ({@link PresenceKeys}), which
+ * message-service reads to route. Every call is one round trip (a script where several
+ * keys change together), non-blocking.
+ */
+@Component
+public class PresenceRegistry {
+
+    private static final RedisScript<Long> REGISTER = RedisScript.of("""
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[3])
+            redis.call('ZADD', KEYS[3], 'GT', ARGV[4], ARGV[2])
+            return 1
+            """, Long.class);
+
+    private static final RedisScript<Long> UNREGISTER = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
+            redis.call('SREM', KEYS[2], ARGV[3])
+            return 1
+            """, Long.class);
+
+    // Removes every session a node registered. The user hashes are derived from the set's
+    // members, so this needs a single Redis (or Sentinel), not Redis Cluster.
+    private static final RedisScript<Long> REMOVE_NODE = RedisScript.of("""
+            local members = redis.call('SMEMBERS', KEYS[1])
+            for _, member in ipairs(members) do
+                local sep = string.find(member, ':', 1, true)
+                local hash = 'presence:u:' .. string.sub(member, 1, sep - 1)
+                local session = string.sub(member, sep + 1)
+                if redis.call('HGET', hash, session) == ARGV[1] then redis.call('HDEL', hash, session) end
+            end
+            redis.call('DEL', KEYS[1])
+            if ARGV[2] == '1' then redis.call('ZREM', KEYS[2], ARGV[1]) end
+            return #members
+            """, Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+
+    private final String nodeId;
+
+    private final GatewayProperties.Presence properties;
+
+    private final Clock clock;
+
+    PresenceRegistry(ReactiveStringRedisTemplate redis, GatewayProperties properties, Clock clock) {
+        this.redis = redis;
+        this.nodeId = properties.nodeId();
+        this.properties = properties.presence();
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a session on this node (and renews the node's heartbeat).
+     * @param user the session's user
+     * @param sessionId the session
+     * @return completes once Redis has it
+     */
+    public Mono<Void> register(UserId user, String sessionId) {
+        return this.redis
+            .execute(REGISTER,
+                    List.of(PresenceKeys.sessionsOf(user), PresenceKeys.registeredBy(this.nodeId), PresenceKeys.NODES),
+                    List.of(sessionId, this.nodeId, PresenceKeys.member(user, sessionId), heartbeatExpiry()))
+            .then();
+    }
+
+    /**
+     * Removes a session.
+     * @param user the session's user
+     * @param sessionId the session
+     * @return completes once Redis has removed it
+     */
+    public Mono<Void> unregister(UserId user, String sessionId) {
+        return this.redis
+            .execute(UNREGISTER, List.of(PresenceKeys.sessionsOf(user), PresenceKeys.registeredBy(this.nodeId)),
+                    List.of(sessionId, this.nodeId, PresenceKeys.member(user, sessionId)))
+            .then();
+    }
+
+    /**
+     * How many sessions a user holds, on all nodes.
+     * @param user the user
+     * @return the count
+     */
+    public Mono<Long> sessionCount(UserId user) {
+        return this.redis.opsForHash().size(PresenceKeys.sessionsOf(user));
+    }
+
+    /**
+     * Renews this node's heartbeat: for the next {@code nodeTtl}, its sessions count.
+     * @return completes once Redis has it
+     */
+    public Mono<Void> heartbeat() {
+        return this.redis.opsForZSet()
+            .add(PresenceKeys.NODES, this.nodeId, Double.parseDouble(heartbeatExpiry()))
+            .then();
+    }
+
+    /**
+     * Removes all of this node's entries: at startup (what an earlier run with this id
+     * left) and at shutdown.
+     * @param leave whether the node also leaves the set of nodes
+     * @return how many sessions were removed
+     */
+    public Mono<Long> removeOwnEntries(boolean leave) {
+        return removeNode(this.nodeId, leave);
+    }
+
+    /**
+     * Removes the entries of nodes whose heartbeat ended more than a {@code nodeTtl} ago.
+     * @return the nodes removed
+     */
+    public Flux<String> sweepDeadNodes() {
+        double deadBefore = this.clock.millis() - this.properties.nodeTtl().toMillis();
+        return this.redis.opsForZSet()
+            .rangeByScore(PresenceKeys.NODES, Range.closed(Double.NEGATIVE_INFINITY, deadBefore))
+            .concatMap((node) -> removeNode(node, true).thenReturn(node));
+    }
+
+    private Mono<Long> removeNode(String node, boolean leave) {
+        return this.redis
+            .execute(REMOVE_NODE, List.of(PresenceKeys.registeredBy(node), PresenceKeys.NODES),
+                    List.of(node, leave ? "1" : "0"))
+            .next();
+    }
+
+    private String heartbeatExpiry() {
+        return Long.toString(this.clock.millis() + this.properties.nodeTtl().toMillis());
+    }
+
+}

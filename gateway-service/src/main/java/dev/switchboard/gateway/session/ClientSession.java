@@ -1,0 +1,215 @@
+package dev.switchboard.gateway.session;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.switchboard.model.id.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * One client connection. Frames for the client wait in a small unbounded-by-type but
+ * bounded-by-count queue until Netty can write them: a client that falls more than
+ * {@code maxQueued} frames behind is closed as a slow consumer (its messages stay in
+ * history for the next sync), so memory never grows without bound. Frames the client
+ * sends are admitted by a token bucket.
+ */
+public final class ClientSession {
+
+    // A frame that stands for a WebSocket ping in the outbound queue (compared by
+    // identity).
+    private static final String PING = new String("ping");
+
+    private final String id;
+
+    private final SessionPrincipal principal;
+
+    private final WebSocketSession webSocket;
+
+    // Unsafe sinks are not thread-safe: emissions synchronize on this session.
+    private final Sinks.Many<String> outbound = Sinks.unsafe()
+        .many()
+        .unicast()
+        .onBackpressureBuffer(Queues.<String>unboundedMultiproducer().get());
+
+    private final AtomicInteger queued = new AtomicInteger();
+
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private final int maxQueued;
+
+    private final Runnable onSlowConsumer;
+
+    private volatile long lastSeenNanos = System.nanoTime();
+
+    // Touched only by the thread that reads the session's inbound frames, one at a time.
+    private double tokens;
+
+    private long refilledAtNanos = System.nanoTime();
+
+    ClientSession(String id, SessionPrincipal principal, WebSocketSession webSocket, int maxQueued, int burst,
+            Runnable onSlowConsumer) {
+        this.id = id;
+        this.principal = principal;
+        this.webSocket = webSocket;
+        this.maxQueued = maxQueued;
+        this.onSlowConsumer = onSlowConsumer;
+        this.tokens = burst;
+    }
+
+    /**
+     * The session's id, unique among the user's sessions.
+     * @return the id
+     */
+    public String id() {
+        return this.id;
+    }
+
+    /**
+     * The session's user.
+     * @return the user
+     */
+    public UserId userId() {
+        return this.principal.userId();
+    }
+
+    /**
+     * Who opened the session, and how.
+     * @return the principal
+     */
+    public SessionPrincipal principal() {
+        return this.principal;
+    }
+
+    /**
+     * Whether the client reads the seed's delivery format.
+     * @return true for a seed client
+     */
+    public boolean isSeed() {
+        return this.principal.seed();
+    }
+
+    /**
+     * Queues a text frame for the client.
+     * @param frame the JSON text
+     * @return false if the session is closing or was just closed as too slow
+     */
+    public boolean send(String frame) {
+        if (this.closing.get()) {
+            return false;
+        }
+        if (this.queued.incrementAndGet() > this.maxQueued) {
+            this.queued.decrementAndGet();
+            if (close(CloseCodes.SLOW_CONSUMER)) {
+                this.onSlowConsumer.run();
+            }
+            return false;
+        }
+        Sinks.EmitResult result;
+        synchronized (this) {
+            result = this.outbound.tryEmitNext(frame);
+        }
+        if (result.isFailure()) {
+            this.queued.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Queues a ping.
+     */
+    void ping() {
+        send(PING);
+    }
+
+    /**
+     * The frames for Netty to write, in order.
+     * @return the frames
+     */
+    Flux<WebSocketMessage> outbound() {
+        return this.outbound.asFlux().map((frame) -> {
+            this.queued.decrementAndGet();
+            return (frame == PING) ? this.webSocket.pingMessage((factory) -> factory.allocateBuffer(0))
+                    : this.webSocket.textMessage(frame);
+        });
+    }
+
+    /**
+     * Ends the outbound stream once the connection is gone.
+     */
+    void completeOutbound() {
+        synchronized (this) {
+            this.outbound.tryEmitComplete();
+        }
+    }
+
+    /**
+     * Closes the session with a status, once.
+     * @param status the close status
+     * @return true if this call closed it
+     */
+    public boolean close(CloseStatus status) {
+        if (!this.closing.compareAndSet(false, true)) {
+            return false;
+        }
+        this.webSocket.close(status).subscribe(null, (ex) -> {
+        });
+        return true;
+    }
+
+    /**
+     * Whether the session is closing or closed.
+     * @return true once {@link #close(CloseStatus)} was called
+     */
+    public boolean isClosing() {
+        return this.closing.get();
+    }
+
+    void seen(long nanos) {
+        this.lastSeenNanos = nanos;
+    }
+
+    long lastSeenNanos() {
+        return this.lastSeenNanos;
+    }
+
+    /**
+     * Spends a token of the session's frame budget. The budget refills at {@code rate}
+     * per second up to {@code burst}; a frame over budget is refused, and a client that
+     * goes {@code burst} frames further is cut off.
+     * @return what to do with the frame
+     */
+    Admission admit(long nowNanos, int rate, int burst) {
+        double refill = (nowNanos - this.refilledAtNanos) / 1e9 * rate;
+        this.refilledAtNanos = nowNanos;
+        this.tokens = Math.min(burst, this.tokens + refill);
+        this.tokens -= 1;
+        if (this.tokens >= 0) {
+            return Admission.ADMIT;
+        }
+        return (this.tokens < -burst) ? Admission.DISCONNECT : Admission.REFUSE;
+    }
+
+    /**
+     * What becomes of an inbound frame under the frame budget.
+     */
+    enum Admission {
+
+        /** Handle it. */
+        ADMIT,
+
+        /** Drop it and tell the client. */
+        REFUSE,
+
+        /** Close the session. */
+        DISCONNECT
+
+    }
+
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.gateway.session;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+
+/**
+ * The close codes the gateway uses; docs/protocol.md lists them for clients.
+ */
+public final class CloseCodes {
+
+    /** A frame (or a fragmented message) over the hard limit. */
+    public static final CloseStatus MESSAGE_TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame too large");
+
+    /** The node shuts down: reconnect (to any node) and sync. */
+    public static final CloseStatus SERVICE_RESTART = new CloseStatus(1012, "service restart");
+
+    /** The session was flooding. */
+    public static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("rate limit exceeded");
+
+    /** The token that opened the session was revoked. */
+    public static final CloseStatus TOKEN_REVOKED = CloseStatus.POLICY_VIOLATION.withReason("token revoked");
+
+    /** The token that opened the session expired. */
+    public static final CloseStatus TOKEN_EXPIRED = CloseStatus.POLICY_VIOLATION.withReason("token expired");
+
+    /** The client did not keep up with its messages: reconnect and sync. */
+    public static final CloseStatus SLOW_CONSUMER = new CloseStatus(1013, "slow consumer: reconnect and sync");
+
+    /** The session could not be registered for live delivery: reconnect later. */
+    public static final CloseStatus PRESENCE_UNAVAILABLE = new CloseStatus(1013, "presence unavailable: retry later");
+
+    /** Neither a frame nor a pong arrived for too long. */
+    public static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("idle timeout");
+
+    private CloseCodes() {
+    }
+
+    /**
+     * The close status for a failure of the inbound stream: Netty's own verdict for a
+     * protocol violation (1009 for a frame over the limit), 1011 otherwise.
+     * @param failure the failure
+     * @return the status
+     */
+    static CloseStatus of(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+                return new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+            }
+            if (cause instanceof TooLongFrameException) {
+                // a message sent in fragments that add up to more than the limit
+                return MESSAGE_TOO_BIG;
+            }
+        }
+        return CloseStatus.SERVER_ERROR;
+    }
+
+}

@@ -1,0 +1,177 @@
+package dev.switchboard.gateway.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.GatewayProperties;
+import dev.switchboard.gateway.ingress.KafkaIngress;
+import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.event.MessagesDelivered;
+import dev.switchboard.model.event.MessagesRead;
+import dev.switchboard.model.event.UserTyping;
+import dev.switchboard.model.frame.ClientFrame;
+import dev.switchboard.model.frame.ErrorCode;
+import dev.switchboard.model.frame.ServerFrame;
+import dev.switchboard.model.id.ConversationId;
+import dev.switchboard.model.id.MessageId;
+import dev.switchboard.model.id.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+
+/**
+ * Handles the frames a client sends. Runs on the connection's event loop and never
+ * blocks: parsing and checks are in memory, Kafka work is handed to {@link KafkaIngress},
+ * and answers go to the session's outbound queue. The sender of everything is the
+ * session's user; no frame field can change that. A frame that cannot be handled gets an
+ * {@code error} frame and the session goes on.
+ */
+@Component
+class InboundFrames {
+
+    private static final Logger logger = LoggerFactory.getLogger(InboundFrames.class);
+
+    private final FrameCodec codec;
+
+    private final KafkaIngress ingress;
+
+    private final GatewayMetrics metrics;
+
+    private final Clock clock;
+
+    private final GatewayProperties.WebSocket properties;
+
+    InboundFrames(FrameCodec codec, KafkaIngress ingress, GatewayMetrics metrics, Clock clock,
+            GatewayProperties properties) {
+        this.codec = codec;
+        this.ingress = ingress;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.properties = properties.websocket();
+    }
+
+    void handle(ClientSession session, WebSocketMessage message) {
+        long now = System.nanoTime();
+        session.seen(now);
+        if (message.getType() != WebSocketMessage.Type.TEXT) {
+            if (message.getType() == WebSocketMessage.Type.BINARY) {
+                reject(session, new FrameException(ErrorCode.INVALID_FRAME, "Frames are JSON text, not binary."));
+            }
+            return;
+        }
+        switch (session.admit(now, this.properties.framesPerSecond(), this.properties.frameBurst())) {
+            case REFUSE -> {
+                this.metrics.frameIn("invalid");
+                reject(session, new FrameException(ErrorCode.RATE_LIMITED,
+                        "Too many frames: at most " + this.properties.framesPerSecond() + " per second."));
+                return;
+            }
+            case DISCONNECT -> {
+                session.close(CloseCodes.FLOODING);
+                return;
+            }
+            default -> {
+            }
+        }
+        try {
+            ClientFrame frame = this.codec.decode(message.getPayloadAsText());
+            this.metrics.frameIn(frame.typeName());
+            if (frame instanceof ClientFrame.Send send) {
+                send(session, send, now);
+            }
+            else if (frame instanceof ClientFrame.Ack ack) {
+                ack(session, ack);
+            }
+            else if (frame instanceof ClientFrame.Read read) {
+                read(session, read);
+            }
+            else if (frame instanceof ClientFrame.Typing typing) {
+                typing(session, typing);
+            }
+        }
+        catch (FrameException ex) {
+            this.metrics.frameIn("invalid");
+            reject(session, ex);
+        }
+    }
+
+    private void send(ClientSession session, ClientFrame.Send send, long receivedNanos) {
+        if (MessageSent.utf8Length(send.body()) > this.properties.maxBodySize().toBytes()) {
+            throw new FrameException(ErrorCode.BODY_TOO_LARGE,
+                    "The body is longer than " + this.properties.maxBodySize().toBytes() + " bytes.",
+                    send.clientMessageId());
+        }
+        UserId me = session.userId();
+        MessageSent message = new MessageSent(MessageId.derive(me, send.clientMessageId()), send.clientMessageId(),
+                ConversationId.direct(me, send.to()), me, send.to(), send.body(), now(), session.id());
+        this.ingress.send(message).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                logger.warn("A message of user {} was not accepted by Kafka: {}", me, failure.toString());
+                reject(session,
+                        new FrameException(ErrorCode.SEND_FAILED,
+                                "The message could not be accepted. Resend it under the same clientMessageId.",
+                                send.clientMessageId()));
+                return;
+            }
+            this.metrics.accepted(System.nanoTime() - receivedNanos);
+            if (!session.isSeed()) {
+                emit(session, ServerFrame.Accepted.of(message));
+            }
+        });
+    }
+
+    private void ack(ClientSession session, ClientFrame.Ack ack) {
+        UserId me = session.userId();
+        ConversationId conversation = participating(me, ack.conversationId());
+        MessagesDelivered event = new MessagesDelivered(conversation, conversation.peerOf(me), me, ack.messageIds(),
+                now());
+        this.ingress.receipt(event).whenComplete((ok, failure) -> receiptOutcome(session, failure));
+    }
+
+    private void read(ClientSession session, ClientFrame.Read read) {
+        UserId me = session.userId();
+        ConversationId conversation = participating(me, read.conversationId());
+        MessagesRead event = new MessagesRead(conversation, conversation.peerOf(me), me, read.upToMessageId(), now());
+        this.ingress.receipt(event).whenComplete((ok, failure) -> receiptOutcome(session, failure));
+    }
+
+    private void typing(ClientSession session, ClientFrame.Typing typing) {
+        UserId me = session.userId();
+        UserTyping event = new UserTyping(ConversationId.direct(me, typing.to()), me, typing.to(), now());
+        // Typing is ephemeral: a notice Kafka did not take is not worth an error frame.
+        this.ingress.typing(event);
+    }
+
+    private void receiptOutcome(ClientSession session, Throwable failure) {
+        if (failure != null) {
+            reject(session,
+                    new FrameException(ErrorCode.RECEIPT_FAILED, "The receipt could not be accepted. Send it again."));
+        }
+    }
+
+    private static ConversationId participating(UserId me, ConversationId conversation) {
+        if (!conversation.hasParticipant(me)) {
+            throw new FrameException(ErrorCode.NOT_A_PARTICIPANT, "You are not part of this conversation.");
+        }
+        return conversation;
+    }
+
+    private void reject(ClientSession session, FrameException ex) {
+        emit(session, new ServerFrame.Error(ex.code(), ex.getMessage(), ex.clientMessageId()));
+    }
+
+    private void emit(ClientSession session, ServerFrame frame) {
+        if (session.send(this.codec.encode(frame))) {
+            this.metrics.frameOut(frame.typeName());
+        }
+    }
+
+    private Instant now() {
+        return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+}

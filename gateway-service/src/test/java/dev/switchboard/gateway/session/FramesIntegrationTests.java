@@ -1,0 +1,231 @@
+package dev.switchboard.gateway.session;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.switchboard.gateway.Clients;
+import dev.switchboard.gateway.Clients.Connected;
+import dev.switchboard.gateway.GatewayIntegrationTest;
+import dev.switchboard.gateway.KafkaProbe;
+import dev.switchboard.model.Topics;
+import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.event.MessagesDelivered;
+import dev.switchboard.model.event.MessagesRead;
+import dev.switchboard.model.event.UserTyping;
+import dev.switchboard.model.id.ConversationId;
+import dev.switchboard.model.id.MessageId;
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.TestAuth;
+import dev.switchboard.test.TestWebSocket;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@GatewayIntegrationTest
+class FramesIntegrationTests {
+
+    private static final Duration WAIT = Clients.WAIT;
+
+    @LocalServerPort
+    int port;
+
+    Clients clients;
+
+    @BeforeEach
+    void clients() {
+        this.clients = new Clients(this.port);
+    }
+
+    @Test
+    void acceptsAMessageOnceKafkaHasIt() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (Connected client = this.clients.connect(alice); KafkaProbe probe = new KafkaProbe(Topics.SEND_MESSAGE)) {
+            client.socket().sendJson(Map.of("type", "send", "clientMessageId", "c-1", "to", bob.value(), "body", "hi"));
+
+            JsonNode accepted = client.socket().nextOfType("accepted", WAIT);
+
+            assertThat(accepted.get("clientMessageId").asString()).isEqualTo("c-1");
+            assertThat(accepted.get("messageId").asString()).isEqualTo(MessageId.derive(alice, "c-1").toString());
+            assertThat(accepted.get("conversationId").asString()).isEqualTo(ConversationId.direct(alice, bob).value());
+            List<ConsumerRecord<String, dev.switchboard.model.event.SwitchboardEvent>> records = probe
+                .await((event) -> event instanceof MessageSent m && m.senderId().equals(alice), 1);
+            MessageSent sent = (MessageSent) records.get(0).value();
+            assertThat(records.get(0).key()).isEqualTo(ConversationId.direct(alice, bob).value());
+            assertThat(sent.recipientId()).isEqualTo(bob);
+            assertThat(sent.body()).isEqualTo("hi");
+            assertThat(sent.senderSessionId()).isEqualTo(client.sessionId());
+        }
+    }
+
+    @Test
+    void sendsEveryMessageAsTheSessionsUserWhateverThePayloadSays() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        UserId mallory = TestAuth.newUser();
+        String bobsToken = TestAuth.tokenFor(bob);
+        try (Connected client = this.clients.connect(mallory); KafkaProbe probe = new KafkaProbe(Topics.SEND_MESSAGE)) {
+            client.socket()
+                .sendJson(Map.of("type", "send", "clientMessageId", "spoof-1", "to", alice.value(), "body", "from bob?",
+                        "from", bob.value(), "senderId", bob.value()));
+            client.socket()
+                .sendJson(Map.of("topic", "SEND_MESSAGE", "message", Map.of("accessToken", bobsToken, "sendTo",
+                        String.valueOf(alice.value()), "msg", "seed spoof")));
+
+            List<ConsumerRecord<String, dev.switchboard.model.event.SwitchboardEvent>> records = probe
+                .await((event) -> event instanceof MessageSent m && m.recipientId().equals(alice), 2);
+
+            assertThat(records).extracting((record) -> ((MessageSent) record.value()).senderId()).containsOnly(mallory);
+        }
+    }
+
+    @Test
+    void givesAResendTheSameMessageId() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        String first;
+        try (Connected client = this.clients.connect(alice)) {
+            client.socket().sendJson(Map.of("type", "send", "clientMessageId", "r-1", "to", bob.value(), "body", "hi"));
+            first = client.socket().nextOfType("accepted", WAIT).get("messageId").asString();
+        }
+        try (Connected again = this.clients.connect(alice)) {
+            again.socket().sendJson(Map.of("type", "send", "clientMessageId", "r-1", "to", bob.value(), "body", "hi"));
+
+            assertThat(again.socket().nextOfType("accepted", WAIT).get("messageId").asString()).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void answersBadFramesWithErrorsAndKeepsTheSessionOpen() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (Connected client = this.clients.connect(alice); KafkaProbe probe = new KafkaProbe(Topics.SEND_MESSAGE)) {
+            TestWebSocket socket = client.socket();
+
+            socket.send("{not json");
+            assertError(socket, "bad_json", null);
+            socket.send("[1,2,3]");
+            assertError(socket, "invalid_frame", null);
+            socket.sendJson(Map.of("type", "explode"));
+            assertError(socket, "unknown_type", null);
+            socket.sendJson(Map.of("hello", "world"));
+            assertError(socket, "unknown_type", null);
+            socket.sendJson(Map.of("type", "send", "to", bob.value(), "body", "no client id"));
+            assertError(socket, "invalid_frame", null);
+            socket.sendJson(Map.of("type", "send", "clientMessageId", "c-2", "to", "not-a-user", "body", "x"));
+            assertError(socket, "invalid_frame", "c-2");
+            socket.sendJson(Map.of("type", "send", "clientMessageId", "c-3", "to", bob.value(), "body", ""));
+            assertError(socket, "invalid_frame", "c-3");
+            socket.sendJson(
+                    Map.of("type", "send", "clientMessageId", "c-4", "to", bob.value(), "body", "x".repeat(4097)));
+            assertError(socket, "body_too_large", "c-4");
+            socket.sendBinary("binary".getBytes(StandardCharsets.UTF_8));
+            assertError(socket, "invalid_frame", null);
+            socket.sendJson(
+                    Map.of("type", "ack", "conversationId", ConversationId.direct(bob, TestAuth.newUser()).value(),
+                            "messageIds", List.of(MessageId.derive(bob, "x").toString())));
+            assertError(socket, "not_a_participant", null);
+
+            socket.sendJson(Map.of("type", "send", "clientMessageId", "ok-1", "to", bob.value(), "body", "still here"));
+            assertThat(socket.nextOfType("accepted", WAIT).get("clientMessageId").asString()).isEqualTo("ok-1");
+            assertThat(probe.during((event) -> event instanceof MessageSent m && m.senderId().equals(alice),
+                    Duration.ofSeconds(1)))
+                .as("nothing invalid reached Kafka")
+                .extracting((record) -> ((MessageSent) record.value()).clientMessageId())
+                .containsExactly("ok-1");
+        }
+    }
+
+    @Test
+    void closesTheSessionOnAFrameOverTheHardLimit() {
+        try (Connected client = this.clients.connect(TestAuth.newUser())) {
+            client.socket().send("{\"type\":\"send\",\"body\":\"" + "x".repeat(70_000) + "\"}");
+
+            assertThat(client.socket().awaitClose(WAIT).code()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void refusesAFloodAndThenClosesTheSession() {
+        UserId bob = TestAuth.newUser();
+        try (Connected client = this.clients.connect(TestAuth.newUser())) {
+            for (int i = 0; i < 200 && !client.socket().isClosed(); i++) {
+                try {
+                    client.socket().sendJson(Map.of("type", "typing", "to", bob.value()));
+                }
+                catch (RuntimeException closedMeanwhile) {
+                    break;
+                }
+            }
+
+            assertThat(
+                    client.socket().nextMatching((frame) -> "rate_limited".equals(frame.path("code").asString()), WAIT))
+                .isNotNull();
+            TestWebSocket.Closed closed = client.socket().awaitClose(WAIT);
+            assertThat(closed.code()).isEqualTo(1008);
+            assertThat(closed.reason()).isEqualTo("rate limit exceeded");
+        }
+    }
+
+    @Test
+    void turnsAcksAndReadMarksIntoReceiptsForThePeer() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        ConversationId conversation = ConversationId.direct(alice, bob);
+        MessageId one = MessageId.derive(alice, UUID.randomUUID().toString());
+        try (Connected client = this.clients.connect(bob); KafkaProbe probe = new KafkaProbe(Topics.MESSAGE_RECEIPTS)) {
+            client.socket()
+                .sendJson(Map.of("type", "ack", "conversationId", conversation.value(), "messageIds",
+                        List.of(one.toString())));
+            client.socket()
+                .sendJson(Map.of("type", "read", "conversationId", conversation.value(), "upToMessageId",
+                        one.toString()));
+
+            MessagesDelivered delivered = (MessagesDelivered) probe
+                .await((event) -> event instanceof MessagesDelivered d && d.recipientId().equals(bob), 1)
+                .get(0)
+                .value();
+            MessagesRead read = (MessagesRead) probe
+                .await((event) -> event instanceof MessagesRead r && r.recipientId().equals(bob), 1)
+                .get(0)
+                .value();
+            assertThat(delivered.senderId()).isEqualTo(alice);
+            assertThat(delivered.messageIds()).containsExactly(one);
+            assertThat(read.senderId()).isEqualTo(alice);
+            assertThat(read.upToMessageId()).isEqualTo(one);
+        }
+    }
+
+    @Test
+    void turnsTypingIntoAnEphemeralEvent() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (Connected client = this.clients.connect(alice); KafkaProbe probe = new KafkaProbe(Topics.TYPING)) {
+            client.socket().sendJson(Map.of("type", "typing", "to", bob.value()));
+
+            UserTyping typing = (UserTyping) probe
+                .await((event) -> event instanceof UserTyping t && t.senderId().equals(alice), 1)
+                .get(0)
+                .value();
+            assertThat(typing.recipientId()).isEqualTo(bob);
+        }
+    }
+
+    private static void assertError(TestWebSocket socket, String code, String clientMessageId) {
+        JsonNode error = socket.nextOfType("error", WAIT);
+        assertThat(error.get("code").asString()).isEqualTo(code);
+        assertThat(error.get("message").asString()).isNotBlank();
+        if (clientMessageId != null) {
+            assertThat(error.get("clientMessageId").asString()).isEqualTo(clientMessageId);
+        }
+    }
+
+}

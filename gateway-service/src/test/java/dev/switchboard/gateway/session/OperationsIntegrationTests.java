@@ -1,0 +1,63 @@
+package dev.switchboard.gateway.session;
+
+import java.util.Map;
+
+import dev.switchboard.gateway.Clients;
+import dev.switchboard.gateway.Clients.Connected;
+import dev.switchboard.gateway.GatewayIntegrationTest;
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.TestAuth;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@GatewayIntegrationTest
+class OperationsIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void reportsReadinessOnceItsDeliveryTopicIsAssigned() {
+        org.awaitility.Awaitility.await()
+            .atMost(Clients.WAIT)
+            .untilAsserted(() -> this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+        this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void exportsSessionFrameAndLatencyMetrics() {
+        UserId alice = TestAuth.newUser();
+        try (Connected connected = new Clients(this.port).connect(alice)) {
+            connected.socket()
+                .sendJson(Map.of("type", "send", "clientMessageId", "m-1", "to", TestAuth.newUser().value(), "body",
+                        "metrics"));
+            connected.socket().nextOfType("accepted", Clients.WAIT);
+
+            String metrics = this.client.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+
+            assertThat(metrics).contains("switchboard_gateway_sessions_open")
+                .contains("switchboard_gateway_handshakes_total{application=\"gateway-service\",outcome=\"accepted\"}")
+                .contains("switchboard_gateway_frames_in_total{application=\"gateway-service\",type=\"send\"}")
+                .contains("switchboard_gateway_frames_out_total{application=\"gateway-service\",type=\"accepted\"}")
+                .contains("switchboard_gateway_send_latency_seconds_count")
+                .contains("switchboard_gateway_deliveries_total")
+                .contains("switchboard_gateway_slow_consumers_closed_total");
+        }
+    }
+
+}
