@@ -5,6 +5,9 @@ import java.util.Map;
 import dev.switchboard.gateway.Clients;
 import dev.switchboard.gateway.Clients.Connected;
 import dev.switchboard.gateway.GatewayIntegrationTest;
+import dev.switchboard.model.frame.ClientFrame;
+import dev.switchboard.model.frame.ErrorCode;
+import dev.switchboard.model.frame.ServerFrame;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.test.TestAuth;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,33 @@ class OperationsIntegrationTests {
             .atMost(Clients.WAIT)
             .untilAsserted(() -> this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
         this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void servesItsAsyncApiDocumentWithEveryFrameType() {
+        String document = this.client.get()
+            .uri("/asyncapi.yaml")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+        assertThat(document).startsWith("asyncapi: 3.0.0");
+        for (Class<?> frame : ClientFrame.class.getPermittedSubclasses()) {
+            assertThat(document).contains("const: " + typeName(frame));
+        }
+        for (Class<?> frame : ServerFrame.class.getPermittedSubclasses()) {
+            assertThat(document).contains("const: " + typeName(frame));
+        }
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(document).contains(code.code());
+        }
+    }
+
+    private static String typeName(Class<?> frame) {
+        return frame.getAnnotation(com.fasterxml.jackson.annotation.JsonTypeName.class).value();
     }
 
     @Test
