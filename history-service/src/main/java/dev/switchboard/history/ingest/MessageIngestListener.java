@@ -6,6 +6,7 @@ import java.util.List;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.event.SwitchboardEvent;
+import dev.switchboard.support.kafka.KafkaEvents;
 import dev.switchboard.support.kafka.PoisonRecordException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -49,7 +50,7 @@ class MessageIngestListener {
         List<MessageSent> messages = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
-                messages.add(Records.eventOf(records.get(i), MessageSent.class));
+                messages.add(KafkaEvents.eventOf(records.get(i), MessageSent.class));
             }
             catch (PoisonRecordException ex) {
                 storeValid(messages);

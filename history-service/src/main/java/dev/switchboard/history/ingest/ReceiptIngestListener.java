@@ -15,6 +15,7 @@ import dev.switchboard.model.event.MessagesRead;
 import dev.switchboard.model.event.ReceiptEvent;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.id.MessageId;
+import dev.switchboard.support.kafka.KafkaEvents;
 import dev.switchboard.support.kafka.PoisonRecordException;
 import dev.switchboard.support.kafka.TransientFailureException;
 import io.micrometer.core.instrument.Counter;
@@ -60,7 +61,7 @@ class ReceiptIngestListener {
         List<ReceiptEvent> receipts = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
-                receipts.add(Records.eventOf(records.get(i), ReceiptEvent.class));
+                receipts.add(KafkaEvents.eventOf(records.get(i), ReceiptEvent.class));
             }
             catch (PoisonRecordException ex) {
                 apply(receipts);

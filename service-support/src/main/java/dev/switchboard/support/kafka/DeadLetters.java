@@ -3,7 +3,13 @@ package dev.switchboard.support.kafka;
 import java.util.List;
 
 import dev.switchboard.model.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.errors.RetriableException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -12,6 +18,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -33,7 +40,27 @@ public final class DeadLetters {
             DataAccessResourceFailureException.class, TransientDataAccessException.class,
             RecoverableDataAccessException.class, RetriableException.class, CannotCreateTransactionException.class);
 
+    private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
+
     private DeadLetters() {
+    }
+
+    private static void deadLettered(ConsumerRecord<?, ?> record, Exception ex, MeterRegistry meters) {
+        logger.error("Sent {}-{}@{} to its dead-letter topic: {}", record.topic(), record.partition(), record.offset(),
+                rootCause(ex).toString(), ex);
+        Counter.builder("switchboard.kafka.dead.letters")
+            .description("Records sent to their dead-letter topic")
+            .tag("topic", record.topic())
+            .register(meters)
+            .increment();
+    }
+
+    private static Throwable rootCause(Throwable ex) {
+        Throwable cause = ex;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /**
@@ -41,10 +68,11 @@ public final class DeadLetters {
      * @param template the template that publishes dead letters (its value serializer must
      * pass raw bytes through, as {@link KafkaJsonSerializer} does)
      * @param properties the retry pacing
+     * @param meters where the count of dead letters goes
      * @return the handler
      */
     public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template,
-            KafkaErrorHandlingProperties properties) {
+            KafkaErrorHandlingProperties properties, MeterRegistry meters) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         ExponentialBackOff backOff = new ExponentialBackOff(properties.initialInterval().toMillis(), 2.0);
@@ -52,6 +80,23 @@ public final class DeadLetters {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.defaultFalse(true);
         TRANSIENT.forEach(handler::addRetryableExceptions);
+        handler.setRetryListeners(new RetryListener() {
+
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+            }
+
+            @Override
+            public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+                deadLettered(record, ex, meters);
+            }
+
+            @Override
+            public void recovered(ConsumerRecords<?, ?> records, Exception ex) {
+                records.forEach((record) -> deadLettered(record, ex, meters));
+            }
+
+        });
         return handler;
     }
 

@@ -1,5 +1,8 @@
 package dev.switchboard.support.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,8 +23,9 @@ public class SwitchboardKafkaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler switchboardKafkaErrorHandler(KafkaTemplate<?, ?> template,
-            KafkaErrorHandlingProperties properties) {
-        return DeadLetters.errorHandler(template, properties);
+            KafkaErrorHandlingProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return DeadLetters.errorHandler(template, properties,
+                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
     }
 
     @Bean

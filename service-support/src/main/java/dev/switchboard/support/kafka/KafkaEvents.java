@@ -1,7 +1,6 @@
-package dev.switchboard.history.ingest;
+package dev.switchboard.support.kafka;
 
 import dev.switchboard.model.event.SwitchboardEvent;
-import dev.switchboard.support.kafka.PoisonRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.core.log.LogAccessor;
@@ -12,18 +11,23 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * Reads the event out of a record that the {@code ErrorHandlingDeserializer} may have
  * failed to read.
  */
-final class Records {
+public final class KafkaEvents {
 
-    private static final LogAccessor logger = new LogAccessor(Records.class);
+    private static final LogAccessor logger = new LogAccessor(KafkaEvents.class);
 
-    private Records() {
+    private KafkaEvents() {
     }
 
     /**
      * The record's event, if it is of the expected kind.
+     * @param <T> the kind
+     * @param record the record
+     * @param kind the kind the record's topic carries
+     * @return the event
      * @throws PoisonRecordException if the record is not a readable event of that kind
      */
-    static <T extends SwitchboardEvent> T eventOf(ConsumerRecord<String, SwitchboardEvent> record, Class<T> kind) {
+    public static <T extends SwitchboardEvent> T eventOf(ConsumerRecord<String, SwitchboardEvent> record,
+            Class<T> kind) {
         DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
                 SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
         if (failure != null) {

@@ -1,0 +1,90 @@
+package dev.switchboard.message.routing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.model.presence.PresenceKeys;
+
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the presence registry that the gateways write: for a whole batch of users, in one
+ * pipelined round trip, which live nodes hold their sessions. A node whose heartbeat has
+ * ended does not count, whatever entries it left behind.
+ */
+@Component
+class PresenceDirectory {
+
+    private final StringRedisTemplate redis;
+
+    private final Clock clock;
+
+    PresenceDirectory(StringRedisTemplate redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    /**
+     * The live nodes of each user.
+     * @param users the users
+     * @return per user, the ids of the live nodes holding a session of theirs (empty for
+     * a user who is offline)
+     * @throws org.springframework.dao.DataAccessException if Redis cannot be reached
+     */
+    Map<UserId, Set<String>> nodesOf(Collection<UserId> users) {
+        List<UserId> ordered = new ArrayList<>(users);
+        long now = this.clock.millis();
+        List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+            connection.zSetCommands().zRangeByScore(bytes(PresenceKeys.NODES), now, Double.POSITIVE_INFINITY);
+            for (UserId user : ordered) {
+                connection.hashCommands().hGetAll(bytes(PresenceKeys.sessionsOf(user)));
+            }
+            return null;
+        });
+        Set<String> liveNodes = new HashSet<>(asStrings(replies.get(0)));
+        Map<UserId, Set<String>> nodes = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Set<String> live = new HashSet<>();
+            for (Object node : ((Map<?, ?>) replies.get(i + 1)).values()) {
+                if (liveNodes.contains(String.valueOf(node))) {
+                    live.add(String.valueOf(node));
+                }
+            }
+            nodes.put(ordered.get(i), live);
+        }
+        return nodes;
+    }
+
+    /**
+     * Whether a node's heartbeat still vouches for it.
+     * @param nodeId the node
+     * @return true if live
+     */
+    boolean isLive(String nodeId) {
+        Double expiry = this.redis.opsForZSet().score(PresenceKeys.NODES, nodeId);
+        return expiry != null && expiry > this.clock.millis();
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Collection<String> asStrings(Object reply) {
+        List<String> values = new ArrayList<>();
+        if (reply instanceof Collection<?> collection) {
+            collection.forEach((value) -> values.add(String.valueOf(value)));
+        }
+        return values;
+    }
+
+}

@@ -1,0 +1,197 @@
+package dev.switchboard.message.routing;
+
+import java.time.Clock;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.switchboard.message.MessageProperties;
+import dev.switchboard.model.Topics;
+import dev.switchboard.model.event.Delivery;
+import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.event.MessagesDelivered;
+import dev.switchboard.model.event.MessagesRead;
+import dev.switchboard.model.event.SwitchboardEvent;
+import dev.switchboard.model.event.UserTyping;
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.support.kafka.TransientFailureException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes a batch of events: one presence look-up for all the users it concerns, one
+ * delivery per (user, live node), produced asynchronously, then a single wait for every
+ * acknowledgement. The batch counts as routed only when Kafka has acknowledged every
+ * delivery it caused; until then its offsets are not committed, and a failure routes the
+ * whole batch again (gateways and clients collapse the repeats by message id).
+ *
+ * <p>
+ * Who gets what: a message goes to its recipient's sessions and to its sender's other
+ * devices (the gateway skips the sending session); a delivered receipt to the messages'
+ * sender; a read receipt to the sender and to the reader's other devices; a typing notice
+ * to its recipient, or nowhere when the recipient is offline. An offline recipient gets
+ * nothing here: the client syncs from history when it connects.
+ */
+@Component
+class Router {
+
+    private static final Logger logger = LoggerFactory.getLogger(Router.class);
+
+    private final PresenceDirectory presence;
+
+    private final KafkaTemplate<Object, Object> kafka;
+
+    private final MessageProperties properties;
+
+    private final Clock clock;
+
+    private final MeterRegistry meters;
+
+    private final Counter routed;
+
+    private final Counter offlineRecipients;
+
+    private final Counter typingDropped;
+
+    private final Timer latency;
+
+    Router(PresenceDirectory presence, KafkaTemplate<Object, Object> kafka, MessageProperties properties, Clock clock,
+            MeterRegistry meters) {
+        this.presence = presence;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+        this.routed = Counter.builder("switchboard.message.routed")
+            .description("Events routed (messages, receipts, typing), whether or not anyone was online")
+            .register(meters);
+        this.offlineRecipients = Counter.builder("switchboard.message.offline.recipients")
+            .description("Messages whose recipient had no live session (they sync from history)")
+            .register(meters);
+        this.typingDropped = Counter.builder("switchboard.message.typing.dropped")
+            .description("Typing notices dropped because their recipient was offline")
+            .register(meters);
+        this.latency = Timer.builder("switchboard.message.routing.latency")
+            .description("From an event's append to Kafka to the acknowledgement of its deliveries")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
+    }
+
+    /**
+     * Routes events, in order.
+     * @param batch the events and the times Kafka appended them
+     * @throws TransientFailureException if presence could not be read or a delivery was
+     * not acknowledged: the batch is to be routed again
+     */
+    void route(List<Routable> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Set<UserId> users = new LinkedHashSet<>();
+        batch.forEach((routable) -> users.addAll(targets(routable.event())));
+        Map<UserId, Set<String>> nodes;
+        try {
+            nodes = this.presence.nodesOf(users);
+        }
+        catch (DataAccessException ex) {
+            throw new TransientFailureException("Presence cannot be read", ex);
+        }
+        List<Pending> pending = new ArrayList<>();
+        for (Routable routable : batch) {
+            SwitchboardEvent event = routable.event();
+            if (event instanceof MessageSent message && nodes.get(message.recipientId()).isEmpty()) {
+                this.offlineRecipients.increment();
+            }
+            if (event instanceof UserTyping typing && nodes.get(typing.recipientId()).isEmpty()) {
+                this.typingDropped.increment();
+            }
+            for (UserId user : targets(event)) {
+                for (String node : nodes.get(user)) {
+                    pending.add(new Pending(node,
+                            this.kafka.send(Topics.gateway(node), user.toString(), new Delivery(user, event))));
+                }
+            }
+        }
+        awaitAcknowledgements(pending);
+        logger.debug("Routed {} events to {} users: {} deliveries", batch.size(), users.size(), pending.size());
+        long now = this.clock.millis();
+        for (Routable routable : batch) {
+            this.latency.record(Math.max(0, now - routable.appendedAtMillis()), TimeUnit.MILLISECONDS);
+        }
+        this.routed.increment(batch.size());
+    }
+
+    private void awaitAcknowledgements(List<Pending> pending) {
+        long deadline = System.nanoTime() + this.properties.ackTimeout().toNanos();
+        for (Pending delivery : pending) {
+            try {
+                delivery.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Counter.builder("switchboard.message.deliveries")
+                    .description("Deliveries acknowledged, per gateway node")
+                    .tag("node", delivery.node())
+                    .register(this.meters)
+                    .increment();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new TransientFailureException("Interrupted while waiting for acknowledgements", ex);
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                if (!this.presence.isLive(delivery.node())) {
+                    // The node died since the look-up: its clients reconnect elsewhere
+                    // and sync.
+                    logger.info("Skipped a delivery to node {}, which is no longer live", delivery.node());
+                    continue;
+                }
+                throw new TransientFailureException("A delivery to node " + delivery.node() + " was not acknowledged",
+                        ex);
+            }
+        }
+    }
+
+    private static Set<UserId> targets(SwitchboardEvent event) {
+        Set<UserId> targets = new LinkedHashSet<>();
+        if (event instanceof MessageSent message) {
+            targets.add(message.recipientId());
+            targets.add(message.senderId());
+        }
+        else if (event instanceof MessagesDelivered delivered) {
+            targets.add(delivered.senderId());
+        }
+        else if (event instanceof MessagesRead read) {
+            targets.add(read.senderId());
+            targets.add(read.recipientId());
+        }
+        else if (event instanceof UserTyping typing) {
+            targets.add(typing.recipientId());
+        }
+        return targets;
+    }
+
+    /**
+     * An event to route.
+     *
+     * @param event the event
+     * @param appendedAtMillis when Kafka appended it (the record's timestamp)
+     */
+    record Routable(SwitchboardEvent event, long appendedAtMillis) {
+    }
+
+    private record Pending(String node, CompletableFuture<?> ack) {
+    }
+
+}

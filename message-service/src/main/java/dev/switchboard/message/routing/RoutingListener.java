@@ -1,0 +1,64 @@
+package dev.switchboard.message.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.switchboard.model.Topics;
+import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.event.ReceiptEvent;
+import dev.switchboard.model.event.SwitchboardEvent;
+import dev.switchboard.model.event.UserTyping;
+import dev.switchboard.support.kafka.KafkaEvents;
+import dev.switchboard.support.kafka.PoisonRecordException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code SEND_MESSAGE}, {@code MESSAGE_RECEIPTS} and {@code TYPING} in
+ * message-service's own consumer group, a poll batch at a time, and routes each batch;
+ * the container commits the batch's offsets only after {@link Router#route} returned,
+ * that is after every delivery was acknowledged. A record that is not an event of its
+ * topic's kind ends the batch: the records before it are routed, and it goes to its
+ * topic's {@code .DLT}. Transient failures (Redis or Kafka unavailable) retry the batch
+ * until they pass.
+ */
+@Component
+class RoutingListener {
+
+    static final String ID = "message-routing";
+
+    private final Router router;
+
+    RoutingListener(Router router) {
+        this.router = router;
+    }
+
+    @KafkaListener(id = ID, idIsGroup = false, topics = { Topics.SEND_MESSAGE, Topics.MESSAGE_RECEIPTS, Topics.TYPING })
+    void onEvents(List<ConsumerRecord<String, SwitchboardEvent>> records) {
+        List<Router.Routable> batch = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, SwitchboardEvent> record = records.get(i);
+            try {
+                batch.add(new Router.Routable(KafkaEvents.eventOf(record, kindOf(record.topic())), record.timestamp()));
+            }
+            catch (PoisonRecordException ex) {
+                this.router.route(batch);
+                throw new BatchListenerFailedException(ex.getMessage(), ex, i);
+            }
+        }
+        this.router.route(batch);
+    }
+
+    private static Class<? extends SwitchboardEvent> kindOf(String topic) {
+        return switch (topic) {
+            case Topics.SEND_MESSAGE -> MessageSent.class;
+            case Topics.MESSAGE_RECEIPTS -> ReceiptEvent.class;
+            case Topics.TYPING -> UserTyping.class;
+            default -> throw new IllegalStateException("Not subscribed to " + topic);
+        };
+    }
+
+}

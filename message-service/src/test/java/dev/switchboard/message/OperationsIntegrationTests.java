@@ -1,0 +1,64 @@
+package dev.switchboard.message;
+
+import dev.switchboard.message.GatewayNodes.Node;
+import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.TestAuth;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@MessageIntegrationTest
+@AutoConfigureRestTestClient
+class OperationsIntegrationTests {
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    KafkaTemplate<Object, Object> kafka;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void reportsHealthAndExportsRoutingMetrics() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (Node node = new GatewayNodes(this.redis).start()) {
+            node.connect(bob);
+            MessageSent message = Traffic.message(alice, bob, "metrics");
+            new Traffic(this.kafka).send(message);
+            await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> !node.delivered(java.time.Duration.ofMillis(200)).isEmpty());
+
+            String metrics = get("/actuator/prometheus");
+
+            assertThat(metrics).contains("switchboard_message_routed_total")
+                .contains("switchboard_message_deliveries_total{application=\"message-service\",node=\"" + node.id()
+                        + "\"}")
+                .contains("switchboard_message_routing_latency_seconds_count")
+                .contains("switchboard_message_offline_recipients_total");
+            assertThat(get("/actuator/health/readiness")).contains("UP");
+            assertThat(get("/actuator/health/liveness")).contains("UP");
+        }
+    }
+
+    private String get(String path) {
+        return this.client.get()
+            .uri(path)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseBody();
+    }
+
+}
