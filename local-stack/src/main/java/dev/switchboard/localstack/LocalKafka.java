@@ -45,10 +45,12 @@ final class LocalKafka implements AutoCloseable {
             Files.copy(config, log4j, StandardCopyOption.REPLACE_EXISTING);
         }
         Path log = options.logs().resolve("kafka.log");
+        String classpath = classpath(options);
         if (!Files.exists(dataDirectory.resolve("meta.properties"))) {
-            format(serverProperties, log4j, log);
+            format(classpath, serverProperties, log4j, log);
         }
-        Process process = new ProcessBuilder(command(log4j, "kafka.Kafka", serverProperties.toString()))
+        Process process = new ProcessBuilder(
+                Processes.detached(command(classpath, log4j, "kafka.Kafka", serverProperties.toString())))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
@@ -58,8 +60,19 @@ final class LocalKafka implements AutoCloseable {
         return kafka;
     }
 
-    private static void format(Path serverProperties, Path log4j, Path log) throws IOException, InterruptedException {
-        Process format = new ProcessBuilder(command(log4j, "kafka.tools.StorageTool", "format", "-t",
+    /**
+     * The broker runs from the launcher's own jar (whose manifest names its
+     * {@code lib/}), not from whatever classpath the process that started the stack has
+     * (a test's, say).
+     */
+    private static String classpath(StackOptions options) {
+        Path launcher = options.root().resolve("local-stack/target/local-stack.jar");
+        return Files.exists(launcher) ? launcher.toString() : System.getProperty("java.class.path");
+    }
+
+    private static void format(String classpath, Path serverProperties, Path log4j, Path log)
+            throws IOException, InterruptedException {
+        Process format = new ProcessBuilder(command(classpath, log4j, "kafka.tools.StorageTool", "format", "-t",
                 Uuid.randomUuid().toString(), "-c", serverProperties.toString()))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -70,10 +83,9 @@ final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private static List<String> command(Path log4j, String mainClass, String... arguments) {
+    private static List<String> command(String classpath, Path log4j, String mainClass, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xms128m", "-Xmx768m", "-XX:+UseG1GC",
-                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
-                mainClass));
+                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(), "-cp", classpath, mainClass));
         command.addAll(List.of(arguments));
         return command;
     }

@@ -157,7 +157,8 @@ public final class LocalStack implements AutoCloseable {
         properties.putAll(own);
         properties.putAll(this.options.extraProperties());
         ServiceProcess service = new ServiceProcess(name, ServiceProcess.jarOf(this.options.root(), module), port,
-                properties, environment, this.options.logs().resolve(name + ".log"), this.options.run());
+                properties, environment, this.options.logs().resolve(name + ".log"), this.options.run(),
+                this.options.jvmOptions());
         this.services.put(name, service);
         return service;
     }

@@ -16,12 +16,16 @@ public final class LocalStackMain {
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of("").toAbsolutePath();
         boolean fresh = false;
+        boolean tuned = false;
         int gateways = 1;
         Path dataDir = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--fresh")) {
                 fresh = true;
+            }
+            else if (arg.equals("--tuned")) {
+                tuned = true;
             }
             else if (arg.startsWith("--gateways")) {
                 gateways = Integer.parseInt(arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : args[++i]);
@@ -36,7 +40,7 @@ public final class LocalStackMain {
                 usage(arg.equals("--help") ? null : "unknown option " + arg);
             }
         }
-        StackOptions options = StackOptions.defaults(root, gateways).withFresh(fresh);
+        StackOptions options = StackOptions.defaults(root, gateways).withFresh(fresh).withTuned(tuned);
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
         }
@@ -93,9 +97,11 @@ public final class LocalStackMain {
         if (problem != null) {
             System.err.println(problem);
         }
-        System.err.println("usage: ./run-local [--fresh] [--gateways 1|2] [--data-dir DIR]");
+        System.err.println("usage: ./run-local [--fresh] [--gateways 1|2] [--tuned] [--data-dir DIR]");
         System.err.println("  --fresh       wipe the local data (PostgreSQL, Redis, Kafka) first");
         System.err.println("  --gateways 2  run two gateway nodes (8080 and 8090) to try cross-node routing");
+        System.err
+            .println("  --tuned       run the services with the full optimizing JIT (for measurements; slower start)");
         System.err.println("  --data-dir    where data and logs live (default .local)");
         System.exit((problem != null) ? 2 : 0);
     }

@@ -14,11 +14,28 @@ import java.util.stream.Stream;
  */
 final class Processes {
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private Processes() {
     }
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * A command started in a session of its own where {@code setsid} exists, so that a
+     * Ctrl-C in the terminal reaches only the launcher, which then stops the children in
+     * order (services first, then Kafka) instead of all at once.
+     */
+    static List<String> detached(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> detached = new java.util.ArrayList<>(command.size() + 1);
+        detached.add(SETSID.toString());
+        detached.addAll(command);
+        return detached;
     }
 
     static void remember(Path runDirectory, String name, Process process) throws IOException {

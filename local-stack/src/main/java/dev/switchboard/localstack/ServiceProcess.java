@@ -37,10 +37,12 @@ public final class ServiceProcess {
 
     private final Path runDirectory;
 
+    private final List<String> jvmOptions;
+
     private Process process;
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Map<String, String> environment,
-            Path log, Path runDirectory) {
+            Path log, Path runDirectory, List<String> jvmOptions) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -48,6 +50,7 @@ public final class ServiceProcess {
         this.environment = environment;
         this.log = log;
         this.runDirectory = runDirectory;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /**
@@ -105,11 +108,13 @@ public final class ServiceProcess {
      * @throws IOException if it cannot be started
      */
     public synchronized void start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xms64m", "-Xmx512m",
-                "-XX:+ExitOnOutOfMemoryError", "-jar", this.jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Processes.java(), "-Xms64m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(this.jvmOptions);
+        command.addAll(List.of("-jar", this.jar.toString()));
         command.add("--server.port=" + this.port);
         this.properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(Processes.detached(command)).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
         builder.environment().putAll(this.environment);
         this.process = builder.start();

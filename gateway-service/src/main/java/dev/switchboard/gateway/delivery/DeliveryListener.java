@@ -53,7 +53,12 @@ class DeliveryListener extends FirstAssignmentAtEnd {
 
     @KafkaListener(id = "gateway-deliveries", idIsGroup = false, topics = "gateway.${switchboard.gateway.node-id}",
             groupId = "gateway-${switchboard.gateway.node-id}",
-            properties = "spring.deserializer.value.delegate.class=dev.switchboard.support.kafka.DeliveryDeserializer")
+            properties = {
+                    "spring.deserializer.value.delegate.class=dev.switchboard.support.kafka.DeliveryDeserializer",
+                    // Static membership: a node restarted under its id takes its
+                    // partition
+                    // back at once instead of waiting out its dead predecessor's session.
+                    "group.instance.id=gateway-${switchboard.gateway.node-id}" })
     void onDeliveries(List<ConsumerRecord<String, Delivery>> records) {
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, Delivery> record = records.get(i);

@@ -27,7 +27,8 @@ class RevocationListener extends FirstAssignmentAtEnd {
     }
 
     @KafkaListener(id = "gateway-revocations", idIsGroup = false, topics = Topics.AUTH_REVOCATIONS,
-            groupId = "gateway-${switchboard.gateway.node-id}-revocations")
+            groupId = "gateway-${switchboard.gateway.node-id}-revocations",
+            properties = "group.instance.id=gateway-${switchboard.gateway.node-id}-revocations")
     void onRevocations(List<ConsumerRecord<String, SwitchboardEvent>> records) {
         for (ConsumerRecord<String, SwitchboardEvent> record : records) {
             if (record.value() instanceof TokenRevoked revoked) {

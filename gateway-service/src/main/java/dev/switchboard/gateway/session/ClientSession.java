@@ -52,6 +52,8 @@ public final class ClientSession {
 
     private long refilledAtNanos = System.nanoTime();
 
+    private boolean refusing;
+
     ClientSession(String id, SessionPrincipal principal, WebSocketSession webSocket, int maxQueued, int burst,
             Runnable onSlowConsumer) {
         this.id = id;
@@ -191,9 +193,19 @@ public final class ClientSession {
         this.tokens = Math.min(burst, this.tokens + refill);
         this.tokens -= 1;
         if (this.tokens >= 0) {
+            this.refusing = false;
             return Admission.ADMIT;
         }
-        return (this.tokens < -burst) ? Admission.DISCONNECT : Admission.REFUSE;
+        if (this.tokens < -burst) {
+            return Admission.DISCONNECT;
+        }
+        // One error per run of refused frames: a flooding client would otherwise fill its
+        // own outbound queue with errors.
+        if (this.refusing) {
+            return Admission.DROP;
+        }
+        this.refusing = true;
+        return Admission.REFUSE;
     }
 
     /**
@@ -206,6 +218,9 @@ public final class ClientSession {
 
         /** Drop it and tell the client. */
         REFUSE,
+
+        /** Drop it silently (the client was told already). */
+        DROP,
 
         /** Close the session. */
         DISCONNECT

@@ -70,6 +70,10 @@ class InboundFrames {
                         "Too many frames: at most " + this.properties.framesPerSecond() + " per second."));
                 return;
             }
+            case DROP -> {
+                this.metrics.frameIn("invalid");
+                return;
+            }
             case DISCONNECT -> {
                 session.close(CloseCodes.FLOODING);
                 return;

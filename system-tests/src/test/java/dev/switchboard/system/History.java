@@ -1,0 +1,59 @@
+package dev.switchboard.system;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.switchboard.model.id.UserId;
+import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What history-service holds of a conversation, read through the gateway as a client
+ * would.
+ */
+final class History {
+
+    private History() {
+    }
+
+    /**
+     * Every message of a conversation, oldest first: the order the server accepted them.
+     */
+    static List<JsonNode> conversation(User viewer, UserId peer) {
+        List<JsonNode> newestFirst = new ArrayList<>();
+        String cursor = null;
+        do {
+            User.Answer page = viewer.get("/api/history/conversations/" + peer + "/messages?limit=100"
+                    + ((cursor != null) ? "&before=" + cursor : ""));
+            if (page.status() == 404) {
+                return List.of();
+            }
+            if (page.status() != 200) {
+                throw new AssertionError("history answered " + page.status() + ": " + page.body());
+            }
+            page.body().get("messages").forEach(newestFirst::add);
+            JsonNode next = page.body().get("nextCursor");
+            cursor = (next == null || next.isNull()) ? null : next.asString();
+        }
+        while (cursor != null);
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /**
+     * The bodies of a conversation in accept order, once history holds at least so many.
+     */
+    static List<String> bodiesOnceStored(User viewer, UserId peer, int count) {
+        List<String> bodies = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            bodies.clear();
+            conversation(viewer, peer).forEach((message) -> bodies.add(message.get("body").asString()));
+            return bodies.size() >= count;
+        });
+        return bodies;
+    }
+
+}

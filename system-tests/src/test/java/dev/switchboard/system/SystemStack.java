@@ -1,0 +1,91 @@
+package dev.switchboard.system;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.switchboard.localstack.LocalStack;
+import dev.switchboard.localstack.ServiceProcess;
+import dev.switchboard.localstack.StackOptions;
+import dev.switchboard.localstack.StackPorts;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/**
+ * The whole suite for the system tests, started once per test JVM: Kafka, PostgreSQL and
+ * Redis, auth-, history- and message-service and two gateway nodes, each its own process,
+ * on free ports, from the jars this build just made.
+ */
+final class SystemStack {
+
+    private SystemStack() {
+    }
+
+    static LocalStack stack() {
+        return Holder.STACK;
+    }
+
+    static URI gatewayHttp(int node) {
+        return URI.create("http://localhost:" + stack().gateway(node).port());
+    }
+
+    static URI gatewayWebSocket(int node, String query) {
+        return URI.create(
+                "ws://localhost:" + stack().gateway(node).port() + "/messaging" + ((query != null) ? "?" + query : ""));
+    }
+
+    static StatefulRedisConnection<String, String> redis() {
+        return Holder.REDIS;
+    }
+
+    /**
+     * Starts a stopped or killed service again and waits until it is ready.
+     */
+    static void restart(ServiceProcess service) {
+        try {
+            service.start();
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not restart " + service.name(), ex);
+        }
+    }
+
+    private static LocalStack start() {
+        Path root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+        System.out.println("Starting the whole suite for the system tests ...");
+        StackOptions options = StackOptions.defaults(root, 2)
+            .withDataDir(root.resolve("system-tests/target/stack"))
+            .withFresh(true)
+            .withPorts(StackPorts.free(2))
+            .withExtraProperties(Map.ofEntries(
+                    // Many test users come from one address; the limits themselves are
+                    // tested in auth-service and the gateway.
+                    Map.entry("switchboard.auth.rate-limits.getcode-per-ip", "100000/1h"),
+                    Map.entry("switchboard.gateway.auth-rate-limit.replenish-rate", "1000"),
+                    Map.entry("switchboard.gateway.auth-rate-limit.burst-capacity", "2000"),
+                    // Clients here send as fast as they can.
+                    Map.entry("switchboard.gateway.websocket.frames-per-second", "500"),
+                    Map.entry("switchboard.gateway.websocket.frame-burst", "1000"),
+                    // A dead node is noticed within seconds.
+                    Map.entry("switchboard.gateway.presence.heartbeat-interval", "1s"),
+                    Map.entry("switchboard.gateway.presence.node-ttl", "4s"),
+                    Map.entry("switchboard.gateway.presence.sweep-interval", "2s"),
+                    Map.entry("switchboard.kafka.retry.max-interval", "1s")));
+        LocalStack stack = LocalStack.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-system-stack"));
+        return stack;
+    }
+
+    private static final class Holder {
+
+        static final LocalStack STACK = start();
+
+        static final StatefulRedisConnection<String, String> REDIS = RedisClient
+            .create("redis://localhost:" + STACK.options().ports().redis())
+            .connect();
+
+    }
+
+}
