@@ -66,7 +66,7 @@ final class LocalKafka implements AutoCloseable {
      * (a test's, say).
      */
     private static String classpath(StackOptions options) {
-        Path launcher = options.root().resolve("local-stack/target/local-stack.jar");
+        Path launcher = options.root().resolve("local-stack/target/local-stack-launcher.jar");
         return Files.exists(launcher) ? launcher.toString() : System.getProperty("java.class.path");
     }
 
