@@ -8,6 +8,7 @@ import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.support.kafka.KafkaEvents;
 import dev.switchboard.support.kafka.PoisonRecordException;
+import dev.switchboard.support.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +66,12 @@ class MessageIngestListener {
             return;
         }
         this.batchSizes.record(messages.size());
-        this.persisted.increment(this.store.store(messages));
+        try {
+            this.persisted.increment(this.store.store(messages));
+        }
+        catch (RuntimeException ex) {
+            throw TransientFailures.classify(ex);
+        }
     }
 
 }

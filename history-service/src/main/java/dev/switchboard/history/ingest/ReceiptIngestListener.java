@@ -18,6 +18,7 @@ import dev.switchboard.model.id.MessageId;
 import dev.switchboard.support.kafka.KafkaEvents;
 import dev.switchboard.support.kafka.PoisonRecordException;
 import dev.switchboard.support.kafka.TransientFailureException;
+import dev.switchboard.support.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,15 +76,18 @@ class ReceiptIngestListener {
         if (receipts.isEmpty()) {
             return;
         }
-        if (!this.store.missing(referencedMessages(receipts)).isEmpty()) {
-            try {
+        try {
+            if (!this.store.missing(referencedMessages(receipts)).isEmpty()) {
                 this.fence.await(List.of(Topics.SEND_MESSAGE), this.properties.receiptFenceTimeout());
             }
-            catch (CatchingUpException ex) {
-                throw new TransientFailureException("Receipts name messages that are not stored yet", ex);
-            }
+            this.applied.increment(this.store.apply(receipts));
         }
-        this.applied.increment(this.store.apply(receipts));
+        catch (CatchingUpException ex) {
+            throw new TransientFailureException("Receipts name messages that are not stored yet", ex);
+        }
+        catch (RuntimeException ex) {
+            throw TransientFailures.classify(ex);
+        }
     }
 
     private static Set<UUID> referencedMessages(List<ReceiptEvent> receipts) {

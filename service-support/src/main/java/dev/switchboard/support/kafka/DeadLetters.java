@@ -1,7 +1,5 @@
 package dev.switchboard.support.kafka;
 
-import java.util.List;
-
 import dev.switchboard.model.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,16 +8,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.kafka.common.errors.RetriableException;
 
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -32,13 +25,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * </ul>
  * A batch listener reports a poison record by throwing a
  * {@code BatchListenerFailedException} that names it, after it has processed the records
- * before it.
+ * before it. It passes what its stores throw through
+ * {@link TransientFailures#classify(RuntimeException)}: a batch is retried by re-running
+ * the listener, and a retry that fails with an exception of a different, unlisted type
+ * would otherwise end the retries and dead-letter the batch.
  */
 public final class DeadLetters {
-
-    private static final List<Class<? extends Exception>> TRANSIENT = List.of(TransientFailureException.class,
-            DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            RecoverableDataAccessException.class, RetriableException.class, CannotCreateTransactionException.class);
 
     private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -79,7 +71,7 @@ public final class DeadLetters {
         backOff.setMaxInterval(properties.maxInterval().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.defaultFalse(true);
-        TRANSIENT.forEach(handler::addRetryableExceptions);
+        TransientFailures.TYPES.forEach(handler::addRetryableExceptions);
         handler.setRetryListeners(new RetryListener() {
 
             @Override

@@ -1,0 +1,58 @@
+package dev.switchboard.support.kafka;
+
+import java.sql.SQLException;
+
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.UncategorizedDataAccessException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TransientFailuresTests {
+
+    @Test
+    void seesADeadConnectionBehindAFailedRollback() {
+        // What Hibernate and Hikari threw when PostgreSQL went away mid-transaction: the
+        // rollback failed too and its exception replaced the original one.
+        // (JpaSystemException is such an uncategorized exception.)
+        RuntimeException rollback = new UncategorizedDataAccessException("Unable to rollback against JDBC Connection",
+                new SQLException("Connection is closed", "08003")) {
+        };
+
+        RuntimeException classified = TransientFailures.classify(rollback);
+
+        assertThat(classified).isInstanceOf(TransientFailureException.class).hasCause(rollback);
+    }
+
+    @Test
+    void knowsTheStoresAndTheBrokerBeingUnavailable() {
+        assertThat(TransientFailures.isTransient(new DataAccessResourceFailureException("down"))).isTrue();
+        assertThat(TransientFailures.isTransient(new TimeoutException("no ack"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("too many clients", "53300"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
+    }
+
+    @Test
+    void leavesFailuresThatRetryingCannotFixAsTheyAre() {
+        RuntimeException poison = new BatchListenerFailedException("bad record", new IllegalArgumentException("x"), 3);
+        RuntimeException duplicate = new DataIntegrityViolationException("dup",
+                new SQLException("duplicate key", "23505"));
+
+        assertThat(TransientFailures.classify(poison)).isSameAs(poison);
+        assertThat(TransientFailures.classify(duplicate)).isSameAs(duplicate);
+        assertThat(TransientFailures.isTransient(new SQLException("no state"))).isFalse();
+    }
+
+    @Test
+    void doesNotWrapTwice() {
+        TransientFailureException transientFailure = new TransientFailureException("down", null);
+
+        assertThat(TransientFailures.classify(transientFailure)).isSameAs(transientFailure);
+    }
+
+}
