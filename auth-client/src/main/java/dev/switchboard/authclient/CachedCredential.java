@@ -2,6 +2,7 @@ package dev.switchboard.authclient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 
 import dev.switchboard.model.id.UserId;
 
@@ -37,7 +38,7 @@ public final class CachedCredential {
      * @return the key
      */
     public static String tokenKeyOfDigest(byte[] digest) {
-        return TOKEN_PREFIX + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     /**

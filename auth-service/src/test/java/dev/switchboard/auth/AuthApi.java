@@ -2,9 +2,7 @@ package dev.switchboard.auth;
 
 import java.util.Map;
 
-import dev.switchboard.model.json.SwitchboardJson;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.switchboard.test.HttpAnswer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,8 +15,6 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  */
 public final class AuthApi {
 
-    private static final JsonMapper JSON = SwitchboardJson.newMapper();
-
     private final RestTestClient client;
 
     private final AuthTestConfiguration.RecordingSmsSender sms;
@@ -28,15 +24,15 @@ public final class AuthApi {
         this.sms = sms;
     }
 
-    public Answer getCode(String mobile) {
+    public HttpAnswer getCode(String mobile) {
         return getCode(mobile, Mobiles.nextAddress());
     }
 
-    public Answer getCode(String mobile, String clientAddress) {
+    public HttpAnswer getCode(String mobile, String clientAddress) {
         return post("/api/auth/getcode", Map.of("mobile", mobile), clientAddress, null);
     }
 
-    public Answer login(String mobile, String code) {
+    public HttpAnswer login(String mobile, String code) {
         return post("/api/auth/login", Map.of("mobile", mobile, "activationCode", code), Mobiles.nextAddress(), null);
     }
 
@@ -45,7 +41,7 @@ public final class AuthApi {
      * @param mobile the number
      * @return the login answer
      */
-    public Answer loginFresh(String mobile) {
+    public HttpAnswer loginFresh(String mobile) {
         getCode(mobile).expectStatus(202);
         return login(mobile, this.sms.lastCode(mobile)).expectStatus(200);
     }
@@ -54,7 +50,7 @@ public final class AuthApi {
         return this.sms.lastCode(mobile);
     }
 
-    public Answer me(String token) {
+    public HttpAnswer me(String token) {
         return answer(this.client.get()
             .uri("/api/auth/me")
             .headers((headers) -> bearer(headers, token))
@@ -62,15 +58,15 @@ public final class AuthApi {
             .returnResult(String.class));
     }
 
-    public Answer logout(String token) {
+    public HttpAnswer logout(String token) {
         return post("/api/auth/logout", null, Mobiles.nextAddress(), token);
     }
 
-    public Answer webSocketTicket(String token) {
+    public HttpAnswer webSocketTicket(String token) {
         return post("/api/auth/ws-ticket", null, Mobiles.nextAddress(), token);
     }
 
-    public Answer raw(String path, MediaType contentType, String body) {
+    public HttpAnswer raw(String path, MediaType contentType, String body) {
         return answer(this.client.post()
             .uri(path)
             .contentType(contentType)
@@ -80,7 +76,7 @@ public final class AuthApi {
             .returnResult(String.class));
     }
 
-    private Answer post(String path, Object body, String clientAddress, String token) {
+    private HttpAnswer post(String path, Object body, String clientAddress, String token) {
         RestTestClient.RequestBodySpec request = this.client.post()
             .uri(path)
             .header("X-Forwarded-For", clientAddress)
@@ -97,33 +93,8 @@ public final class AuthApi {
         }
     }
 
-    private static Answer answer(EntityExchangeResult<String> result) {
-        String body = result.getResponseBody();
-        JsonNode json = (body == null || body.isBlank()) ? null : JSON.readTree(body);
-        return new Answer(result.getStatus().value(), result.getResponseHeaders(), json);
-    }
-
-    /**
-     * An HTTP answer.
-     *
-     * @param status the status code
-     * @param headers the headers
-     * @param body the JSON body, if any
-     */
-    public record Answer(int status, HttpHeaders headers, JsonNode body) {
-
-        public Answer expectStatus(int expected) {
-            if (this.status != expected) {
-                throw new AssertionError("Expected HTTP " + expected + " but got " + this.status + ": " + this.body);
-            }
-            return this;
-        }
-
-        public String text(String field) {
-            JsonNode node = this.body.get(field);
-            return (node != null) ? node.asString() : null;
-        }
-
+    private static HttpAnswer answer(EntityExchangeResult<String> result) {
+        return HttpAnswer.of(result.getStatus().value(), result.getResponseHeaders(), result.getResponseBody());
     }
 
 }

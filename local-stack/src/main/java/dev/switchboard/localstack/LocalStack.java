@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,10 +215,10 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         List<ServiceProcess> running = new ArrayList<>(this.services.values());
-        java.util.Collections.reverse(running);
+        Collections.reverse(running);
         running.parallelStream().forEach(ServiceProcess::stop);
         List<AutoCloseable> engines = new ArrayList<>(this.engines);
-        java.util.Collections.reverse(engines);
+        Collections.reverse(engines);
         for (AutoCloseable engine : engines) {
             try {
                 engine.close();

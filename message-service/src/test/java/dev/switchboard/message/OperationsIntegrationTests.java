@@ -1,5 +1,7 @@
 package dev.switchboard.message;
 
+import java.time.Duration;
+
 import dev.switchboard.message.GatewayNodes.Node;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.id.UserId;
@@ -36,8 +38,7 @@ class OperationsIntegrationTests {
             node.connect(bob);
             MessageSent message = Traffic.message(alice, bob, "metrics");
             new Traffic(this.kafka).send(message);
-            await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> !node.delivered(java.time.Duration.ofMillis(200)).isEmpty());
+            await().atMost(Duration.ofSeconds(20)).until(() -> !node.delivered(Duration.ofMillis(200)).isEmpty());
 
             String metrics = get("/actuator/prometheus");
 

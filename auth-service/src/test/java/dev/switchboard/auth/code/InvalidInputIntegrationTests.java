@@ -3,10 +3,10 @@ package dev.switchboard.auth.code;
 import java.util.stream.Stream;
 
 import dev.switchboard.auth.AuthApi;
-import dev.switchboard.auth.AuthApi.Answer;
 import dev.switchboard.auth.AuthIntegrationTest;
 import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
+import dev.switchboard.test.HttpAnswer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,14 +50,14 @@ class InvalidInputIntegrationTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badGetCodeBodies")
     void answersABadCodeRequestWithAProblem(String what, String body, String code) {
-        Answer answer = this.api.raw("/api/auth/getcode", MediaType.APPLICATION_JSON, body).expectStatus(400);
+        HttpAnswer answer = this.api.raw("/api/auth/getcode", MediaType.APPLICATION_JSON, body).expectStatus(400);
 
         assertProblem(answer, code);
     }
 
     @Test
     void refusesAWrongContentType() {
-        Answer answer = this.api.raw("/api/auth/getcode", MediaType.TEXT_PLAIN, "mobile=+16502530000")
+        HttpAnswer answer = this.api.raw("/api/auth/getcode", MediaType.TEXT_PLAIN, "mobile=+16502530000")
             .expectStatus(415);
 
         assertProblem(answer, "unsupported-media-type");
@@ -65,7 +65,8 @@ class InvalidInputIntegrationTests {
 
     @Test
     void refusesALandlineThatCannotReceiveTheCode() {
-        Answer answer = this.api.raw("/api/auth/getcode", MediaType.APPLICATION_JSON, "{\"mobile\":\"+4930123456\"}")
+        HttpAnswer answer = this.api
+            .raw("/api/auth/getcode", MediaType.APPLICATION_JSON, "{\"mobile\":\"+4930123456\"}")
             .expectStatus(400);
 
         assertProblem(answer, "invalid-mobile");
@@ -86,31 +87,31 @@ class InvalidInputIntegrationTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badLoginBodies")
     void answersABadLoginWithAProblem(String what, String body, String code) {
-        Answer answer = this.api.raw("/api/auth/login", MediaType.APPLICATION_JSON, body).expectStatus(400);
+        HttpAnswer answer = this.api.raw("/api/auth/login", MediaType.APPLICATION_JSON, body).expectStatus(400);
 
         assertProblem(answer, code);
     }
 
     @Test
     void answersAnUnknownPathWithAProblem() {
-        Answer answer = this.api.raw("/api/auth/nothing-here", MediaType.APPLICATION_JSON, "{}").expectStatus(404);
+        HttpAnswer answer = this.api.raw("/api/auth/nothing-here", MediaType.APPLICATION_JSON, "{}").expectStatus(404);
 
         assertProblem(answer, "not-found");
     }
 
     @Test
     void refusesMeWithoutAValidToken() {
-        Answer missing = this.api.me(null).expectStatus(401);
-        Answer garbage = this.api.me("not-a-token").expectStatus(401);
-        Answer unknown = this.api.me("A".repeat(43)).expectStatus(401);
+        HttpAnswer missing = this.api.me(null).expectStatus(401);
+        HttpAnswer garbage = this.api.me("not-a-token").expectStatus(401);
+        HttpAnswer unknown = this.api.me("A".repeat(43)).expectStatus(401);
 
-        for (Answer answer : new Answer[] { missing, garbage, unknown }) {
+        for (HttpAnswer answer : new HttpAnswer[] { missing, garbage, unknown }) {
             assertProblem(answer, "unauthorized");
             assertThat(answer.headers().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
         }
     }
 
-    private static void assertProblem(Answer answer, String code) {
+    private static void assertProblem(HttpAnswer answer, String code) {
         assertThat(answer.headers().getContentType()).hasToString("application/problem+json");
         assertThat(answer.text("code")).isEqualTo(code);
         assertThat(answer.text("type")).isEqualTo("urn:switchboard:problem:" + code);

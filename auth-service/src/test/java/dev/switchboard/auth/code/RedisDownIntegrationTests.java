@@ -1,11 +1,11 @@
 package dev.switchboard.auth.code;
 
 import dev.switchboard.auth.AuthApi;
-import dev.switchboard.auth.AuthApi.Answer;
-import dev.switchboard.auth.AuthTestConfiguration;
 import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
+import dev.switchboard.auth.AuthTestConfiguration;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.test.FreePorts;
+import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestKafka;
 import dev.switchboard.test.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,14 +54,14 @@ class RedisDownIntegrationTests {
 
     @Test
     void refusesCodeRequestsWith503() {
-        Answer answer = this.api.getCode(Mobiles.next()).expectStatus(503);
+        HttpAnswer answer = this.api.getCode(Mobiles.next()).expectStatus(503);
 
         assertUnavailable(answer);
     }
 
     @Test
     void refusesLoginsWith503() {
-        Answer answer = this.api.login(Mobiles.next(), "123456").expectStatus(503);
+        HttpAnswer answer = this.api.login(Mobiles.next(), "123456").expectStatus(503);
 
         assertUnavailable(answer);
     }
@@ -82,7 +82,7 @@ class RedisDownIntegrationTests {
             .value()).isEqualTo(200);
     }
 
-    private static void assertUnavailable(Answer answer) {
+    private static void assertUnavailable(HttpAnswer answer) {
         assertThat(answer.text("code")).isEqualTo("service-unavailable");
         assertThat(answer.headers().getFirst("Retry-After")).isNotBlank();
         assertThat(answer.headers().getContentType()).hasToString("application/problem+json");

@@ -3,10 +3,10 @@ package dev.switchboard.auth.login;
 import java.time.Duration;
 
 import dev.switchboard.auth.AuthApi;
-import dev.switchboard.auth.AuthApi.Answer;
 import dev.switchboard.auth.AuthIntegrationTest;
 import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
+import dev.switchboard.test.HttpAnswer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,18 +40,18 @@ class LoginIntegrationTests {
     void sendsACodeAndLogsInWithIt() {
         String mobile = Mobiles.next();
 
-        Answer getCode = this.api.getCode(mobile).expectStatus(202);
+        HttpAnswer getCode = this.api.getCode(mobile).expectStatus(202);
         assertThat(getCode.text("mobile")).isEqualTo(mobile);
         assertThat(getCode.body().get("expiresInSeconds").asLong()).isEqualTo(3);
         assertThat(getCode.body().has("activationCode")).as("codes are not exposed by default").isFalse();
 
-        Answer login = this.api.login(mobile, this.api.lastCode(mobile)).expectStatus(200);
+        HttpAnswer login = this.api.login(mobile, this.api.lastCode(mobile)).expectStatus(200);
         assertThat(login.text("accessToken")).hasSize(43);
         assertThat(login.text("tokenType")).isEqualTo("Bearer");
         assertThat(login.text("expiresAt")).isNotBlank();
         long userId = login.body().get("userId").asLong();
 
-        Answer me = this.api.me(login.text("accessToken")).expectStatus(200);
+        HttpAnswer me = this.api.me(login.text("accessToken")).expectStatus(200);
         assertThat(me.body().get("userId").asLong()).isEqualTo(userId);
         assertThat(me.text("mobile")).isEqualTo(mobile);
     }
@@ -61,7 +61,7 @@ class LoginIntegrationTests {
         String mobile = Mobiles.next();
         String national = "(" + mobile.substring(2, 5) + ") " + mobile.substring(5, 8) + "-" + mobile.substring(8);
 
-        Answer getCode = this.api.getCode(national).expectStatus(202);
+        HttpAnswer getCode = this.api.getCode(national).expectStatus(202);
 
         assertThat(getCode.text("mobile")).isEqualTo(mobile);
         this.api.login(national, this.api.lastCode(mobile)).expectStatus(200);
@@ -81,7 +81,7 @@ class LoginIntegrationTests {
         String mobile = Mobiles.next();
         this.api.getCode(mobile).expectStatus(202);
 
-        Answer wrong = this.api.login(mobile, otherCode(this.api.lastCode(mobile))).expectStatus(401);
+        HttpAnswer wrong = this.api.login(mobile, otherCode(this.api.lastCode(mobile))).expectStatus(401);
 
         assertThat(wrong.text("code")).isEqualTo("invalid-activation-code");
         assertThat(wrong.body().get("attemptsRemaining").asInt()).isEqualTo(4);
@@ -94,11 +94,11 @@ class LoginIntegrationTests {
         this.api.getCode(mobile).expectStatus(202);
         String code = this.api.lastCode(mobile);
         for (int attempt = 1; attempt <= 5; attempt++) {
-            Answer wrong = this.api.login(mobile, otherCode(code)).expectStatus(401);
+            HttpAnswer wrong = this.api.login(mobile, otherCode(code)).expectStatus(401);
             assertThat(wrong.body().get("attemptsRemaining").asInt()).isEqualTo(5 - attempt);
         }
 
-        Answer right = this.api.login(mobile, code).expectStatus(401);
+        HttpAnswer right = this.api.login(mobile, code).expectStatus(401);
 
         assertThat(right.body().get("attemptsRemaining").asInt()).isZero();
     }
@@ -123,7 +123,7 @@ class LoginIntegrationTests {
             .pollInterval(Duration.ofMillis(200))
             .until(() -> !this.redis.hasKey("auth:code:" + mobile));
 
-        Answer expired = this.api.login(mobile, code).expectStatus(401);
+        HttpAnswer expired = this.api.login(mobile, code).expectStatus(401);
         assertThat(expired.body().get("attemptsRemaining").asInt()).isZero();
     }
 

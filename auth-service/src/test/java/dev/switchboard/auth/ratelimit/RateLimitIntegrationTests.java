@@ -1,10 +1,10 @@
 package dev.switchboard.auth.ratelimit;
 
 import dev.switchboard.auth.AuthApi;
-import dev.switchboard.auth.AuthApi.Answer;
 import dev.switchboard.auth.AuthIntegrationTest;
 import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
+import dev.switchboard.test.HttpAnswer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class RateLimitIntegrationTests {
             this.api.getCode(mobile).expectStatus(202);
         }
 
-        Answer refused = this.api.getCode(mobile).expectStatus(429);
+        HttpAnswer refused = this.api.getCode(mobile).expectStatus(429);
 
         assertRetryAfter(refused);
         assertThat(this.api.getCode(Mobiles.next()).status()).as("other numbers are not limited").isEqualTo(202);
@@ -49,7 +49,7 @@ class RateLimitIntegrationTests {
             this.api.getCode(Mobiles.next(), address).expectStatus(202);
         }
 
-        Answer refused = this.api.getCode(Mobiles.next(), address).expectStatus(429);
+        HttpAnswer refused = this.api.getCode(Mobiles.next(), address).expectStatus(429);
 
         assertRetryAfter(refused);
         assertThat(this.api.getCode(Mobiles.next(), Mobiles.nextAddress()).status()).isEqualTo(202);
@@ -62,12 +62,12 @@ class RateLimitIntegrationTests {
             this.api.login(mobile, "000000").expectStatus(401);
         }
 
-        Answer refused = this.api.login(mobile, "000000").expectStatus(429);
+        HttpAnswer refused = this.api.login(mobile, "000000").expectStatus(429);
 
         assertRetryAfter(refused);
     }
 
-    private static void assertRetryAfter(Answer refused) {
+    private static void assertRetryAfter(HttpAnswer refused) {
         assertThat(refused.text("code")).isEqualTo("rate-limited");
         long retryAfter = Long.parseLong(refused.headers().getFirst("Retry-After"));
         assertThat(retryAfter).isBetween(1L, 3600L);

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.auth.AuthApi;
-import dev.switchboard.auth.AuthApi.Answer;
 import dev.switchboard.auth.AuthIntegrationTest;
 import dev.switchboard.auth.AuthTestConfiguration.MutableClock;
 import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
@@ -17,6 +16,7 @@ import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.event.TokenRevoked;
 import dev.switchboard.support.kafka.EventDeserializer;
+import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +56,7 @@ class TokenLifecycleIntegrationTests {
 
     @Test
     void cachesTheTokenForItsLifetimeAndStoresOnlyItsDigest() {
-        Answer login = this.api.loginFresh(Mobiles.next());
+        HttpAnswer login = this.api.loginFresh(Mobiles.next());
         String token = login.text("accessToken");
 
         String key = CachedCredential.tokenKey(token);
@@ -78,7 +78,7 @@ class TokenLifecycleIntegrationTests {
 
     @Test
     void logoutRevokesTheTokenEverywhereAndTellsTheGateways() {
-        Answer login = this.api.loginFresh(Mobiles.next());
+        HttpAnswer login = this.api.loginFresh(Mobiles.next());
         String token = login.text("accessToken");
         long userId = login.body().get("userId").asLong();
         try (KafkaConsumer<String, SwitchboardEvent> revocations = revocationConsumer()) {
@@ -129,7 +129,7 @@ class TokenLifecycleIntegrationTests {
     void issuesSingleUseWebSocketTicketsThatLiveAMinuteAtMost() {
         String token = this.api.loginFresh(Mobiles.next()).text("accessToken");
 
-        Answer ticket = this.api.webSocketTicket(token).expectStatus(200);
+        HttpAnswer ticket = this.api.webSocketTicket(token).expectStatus(200);
 
         assertThat(ticket.text("ticket")).hasSize(43).isNotEqualTo(token);
         assertThat(ticket.body().get("expiresInSeconds").asLong()).isBetween(1L, 60L);

@@ -1,10 +1,10 @@
 package dev.switchboard.auth.web;
 
 import dev.switchboard.auth.AuthApi;
-import dev.switchboard.auth.AuthApi.Answer;
-import dev.switchboard.auth.AuthTestConfiguration;
 import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
+import dev.switchboard.auth.AuthTestConfiguration;
 import dev.switchboard.auth.Mobiles;
+import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestKafka;
 import dev.switchboard.test.TestPostgres;
 import dev.switchboard.test.TestRedis;
@@ -43,7 +43,7 @@ class LocalProfileIntegrationTests {
         AuthApi api = new AuthApi(this.client, this.sms);
         String mobile = Mobiles.next();
 
-        Answer getCode = api.getCode(mobile).expectStatus(202);
+        HttpAnswer getCode = api.getCode(mobile).expectStatus(202);
 
         assertThat(getCode.text("activationCode")).isEqualTo(api.lastCode(mobile));
         assertThat(api.login(mobile, getCode.text("activationCode")).expectStatus(200).text("accessToken"))

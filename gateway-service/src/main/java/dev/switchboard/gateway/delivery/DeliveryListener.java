@@ -15,13 +15,10 @@ import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.event.UserTyping;
 import dev.switchboard.model.frame.SeedFrames;
 import dev.switchboard.model.frame.ServerFrame;
+import dev.switchboard.support.kafka.KafkaEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeliveryListener extends FirstAssignmentAtEnd {
-
-    private static final LogAccessor logger = new LogAccessor(DeliveryListener.class);
 
     private final LocalSessions sessions;
 
@@ -60,15 +55,8 @@ class DeliveryListener extends FirstAssignmentAtEnd {
                     // back at once instead of waiting out its dead predecessor's session.
                     "group.instance.id=gateway-${switchboard.gateway.node-id}" })
     void onDeliveries(List<ConsumerRecord<String, Delivery>> records) {
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, Delivery> record = records.get(i);
-            DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
-            if (failure != null || record.value() == null) {
-                throw new BatchListenerFailedException("Not a delivery", failure, i);
-            }
-            deliver(record.value());
-        }
+        KafkaEvents.process(records, (record) -> KafkaEvents.valueOf(record, Delivery.class),
+                (deliveries) -> deliveries.forEach(this::deliver));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ class HandshakeIntegrationTests {
     private String expiredTokenOf(UserId user) {
         TestAuth.Issued issued = TestAuth.issue(user, Duration.ofMinutes(5));
         AuthenticatedUser expired = new AuthenticatedUser(user, issued.credential().tokenId(),
-                java.time.Instant.now().minusSeconds(1));
+                Instant.now().minusSeconds(1));
         this.redis.opsForValue()
             .set(CachedCredential.tokenKey(issued.token()), CachedCredential.encode(expired), Duration.ofMinutes(5));
         return issued.token();

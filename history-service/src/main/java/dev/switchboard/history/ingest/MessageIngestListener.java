@@ -1,13 +1,11 @@
 package dev.switchboard.history.ingest;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.support.kafka.KafkaEvents;
-import dev.switchboard.support.kafka.PoisonRecordException;
 import dev.switchboard.support.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -15,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,23 +45,10 @@ class MessageIngestListener {
 
     @KafkaListener(id = ID, idIsGroup = false, topics = Topics.SEND_MESSAGE)
     void onMessages(List<ConsumerRecord<String, SwitchboardEvent>> records) {
-        List<MessageSent> messages = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            try {
-                messages.add(KafkaEvents.eventOf(records.get(i), MessageSent.class));
-            }
-            catch (PoisonRecordException ex) {
-                storeValid(messages);
-                throw new BatchListenerFailedException(ex.getMessage(), ex, i);
-            }
-        }
-        storeValid(messages);
+        KafkaEvents.process(records, (record) -> KafkaEvents.valueOf(record, MessageSent.class), this::store);
     }
 
-    private void storeValid(List<MessageSent> messages) {
-        if (messages.isEmpty()) {
-            return;
-        }
+    private void store(List<MessageSent> messages) {
         this.batchSizes.record(messages.size());
         try {
             this.persisted.increment(this.store.store(messages));

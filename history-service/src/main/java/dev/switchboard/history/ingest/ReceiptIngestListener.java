@@ -1,6 +1,5 @@
 package dev.switchboard.history.ingest;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +15,6 @@ import dev.switchboard.model.event.ReceiptEvent;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.id.MessageId;
 import dev.switchboard.support.kafka.KafkaEvents;
-import dev.switchboard.support.kafka.PoisonRecordException;
 import dev.switchboard.support.kafka.TransientFailureException;
 import dev.switchboard.support.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
@@ -24,7 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,23 +56,10 @@ class ReceiptIngestListener {
 
     @KafkaListener(id = ID, idIsGroup = false, topics = Topics.MESSAGE_RECEIPTS)
     void onReceipts(List<ConsumerRecord<String, SwitchboardEvent>> records) {
-        List<ReceiptEvent> receipts = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            try {
-                receipts.add(KafkaEvents.eventOf(records.get(i), ReceiptEvent.class));
-            }
-            catch (PoisonRecordException ex) {
-                apply(receipts);
-                throw new BatchListenerFailedException(ex.getMessage(), ex, i);
-            }
-        }
-        apply(receipts);
+        KafkaEvents.process(records, (record) -> KafkaEvents.valueOf(record, ReceiptEvent.class), this::apply);
     }
 
     private void apply(List<ReceiptEvent> receipts) {
-        if (receipts.isEmpty()) {
-            return;
-        }
         try {
             if (!this.store.missing(referencedMessages(receipts)).isEmpty()) {
                 this.fence.await(List.of(Topics.SEND_MESSAGE), this.properties.receiptFenceTimeout());

@@ -15,19 +15,19 @@ final class SqlArrays {
     }
 
     static SqlArrayValue bigints(Collection<Long> values) {
-        return new SqlArrayValue("int8", values.toArray(new Long[0]));
+        return new SqlArrayValue("int8", (Object[]) values.toArray(new Long[0]));
     }
 
     static SqlArrayValue texts(Collection<String> values) {
-        return new SqlArrayValue("text", values.toArray(new String[0]));
+        return new SqlArrayValue("text", (Object[]) values.toArray(new String[0]));
     }
 
     static SqlArrayValue uuids(Collection<UUID> values) {
-        return new SqlArrayValue("uuid", values.toArray(new UUID[0]));
+        return new SqlArrayValue("uuid", (Object[]) values.toArray(new UUID[0]));
     }
 
     static SqlArrayValue ints(Collection<Integer> values) {
-        return new SqlArrayValue("int4", values.toArray(new Integer[0]));
+        return new SqlArrayValue("int4", (Object[]) values.toArray(new Integer[0]));
     }
 
 }

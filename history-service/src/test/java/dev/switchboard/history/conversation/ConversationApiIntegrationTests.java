@@ -1,15 +1,17 @@
 package dev.switchboard.history.conversation;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.switchboard.history.HistoryApi;
-import dev.switchboard.history.HistoryApi.Answer;
 import dev.switchboard.history.HistoryIntegrationTest;
 import dev.switchboard.history.Traffic;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.id.ConversationId;
 import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestAuth;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +45,7 @@ class ConversationApiIntegrationTests {
         String cursor = null;
         int pages = 0;
         do {
-            Answer page = this.api.messages(token, ConversationId.direct(alice, bob).value(), cursor, 10)
+            HttpAnswer page = this.api.messages(token, ConversationId.direct(alice, bob).value(), cursor, 10)
                 .expectStatus(200);
             for (JsonNode message : page.body().get("messages")) {
                 bodies.add(message.get("body").asString());
@@ -56,9 +58,9 @@ class ConversationApiIntegrationTests {
 
         assertThat(pages).isEqualTo(3);
         List<String> expected = new ArrayList<>(sent.stream().map(MessageSent::body).toList());
-        java.util.Collections.reverse(expected);
+        Collections.reverse(expected);
         assertThat(bodies).containsExactlyElementsOf(expected);
-        assertThat(sequences).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+        assertThat(sequences).isSortedAccordingTo(Comparator.reverseOrder()).doesNotHaveDuplicates();
     }
 
     @Test
@@ -67,7 +69,7 @@ class ConversationApiIntegrationTests {
         UserId bob = TestAuth.newUser();
         this.traffic.sendAndAwaitStored(Traffic.message(alice, bob, "hi"));
 
-        Answer page = this.api.messages(TestAuth.tokenFor(bob), alice.toString(), null, null).expectStatus(200);
+        HttpAnswer page = this.api.messages(TestAuth.tokenFor(bob), alice.toString(), null, null).expectStatus(200);
 
         assertThat(page.body().get("messages")).hasSize(1);
         assertThat(page.body().get("messages").get(0).get("senderId").asLong()).isEqualTo(alice.value());
@@ -105,8 +107,8 @@ class ConversationApiIntegrationTests {
         this.traffic.sendAndAwaitStored(sent.toArray(MessageSent[]::new));
         String token = TestAuth.tokenFor(alice);
 
-        Answer first = this.api.conversations(token, null, 3).expectStatus(200);
-        Answer second = this.api.conversations(token, first.text("nextCursor"), 3).expectStatus(200);
+        HttpAnswer first = this.api.conversations(token, null, 3).expectStatus(200);
+        HttpAnswer second = this.api.conversations(token, first.text("nextCursor"), 3).expectStatus(200);
 
         assertThat(first.body().get("conversations")).hasSize(3);
         assertThat(second.body().get("conversations")).hasSize(2);
@@ -164,11 +166,11 @@ class ConversationApiIntegrationTests {
         assertProblem(this.api.sync(revoked, null, null), 401, "unauthorized");
     }
 
-    private static void assertNotFound(Answer answer) {
+    private static void assertNotFound(HttpAnswer answer) {
         assertProblem(answer, 404, "not-found");
     }
 
-    private static void assertProblem(Answer answer, int status, String code) {
+    private static void assertProblem(HttpAnswer answer, int status, String code) {
         answer.expectStatus(status);
         assertThat(answer.headers().getContentType()).hasToString("application/problem+json");
         assertThat(answer.text("code")).isEqualTo(code);

@@ -8,11 +8,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.history.HistoryApi;
-import dev.switchboard.history.HistoryApi.Answer;
 import dev.switchboard.history.HistoryIntegrationTest;
 import dev.switchboard.history.Traffic;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestAuth;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +66,7 @@ class FeedOrderIntegrationTests {
         CompletableFuture<Integer> fastConsumer = CompletableFuture.supplyAsync(() -> this.store.store(List.of(fast)));
         await().atMost(Duration.ofSeconds(10)).until(this::someoneWaitsForALock);
 
-        Answer during = this.api.sync(token, cursor, null).expectStatus(200);
+        HttpAnswer during = this.api.sync(token, cursor, null).expectStatus(200);
         assertThat(during.body().get("messages")).as("nothing is visible before the slow one commits").isEmpty();
         assertThat(during.text("cursor")).isEqualTo(cursor);
 
@@ -74,7 +74,7 @@ class FeedOrderIntegrationTests {
         slowConsumer.get(10, TimeUnit.SECONDS);
         assertThat(fastConsumer.get(10, TimeUnit.SECONDS)).isEqualTo(1);
 
-        Answer after = this.api.sync(token, cursor, null).expectStatus(200);
+        HttpAnswer after = this.api.sync(token, cursor, null).expectStatus(200);
         List<String> bodies = new ArrayList<>();
         after.body().get("messages").forEach((m) -> bodies.add(m.get("body").asString()));
         assertThat(bodies).containsExactly(slow.body(), fast.body());

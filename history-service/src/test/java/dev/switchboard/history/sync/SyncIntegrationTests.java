@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.history.HistoryApi;
-import dev.switchboard.history.HistoryApi.Answer;
 import dev.switchboard.history.HistoryIntegrationTest;
 import dev.switchboard.history.Traffic;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestAuth;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -42,14 +42,14 @@ class SyncIntegrationTests {
         this.traffic.sendAndAwaitStored(one, two, reply);
         String alicesToken = TestAuth.tokenFor(alice);
 
-        Answer first = this.api.sync(alicesToken, null, null).expectStatus(200);
+        HttpAnswer first = this.api.sync(alicesToken, null, null).expectStatus(200);
         assertThat(bodies(first)).as("sent from any of my devices, and received")
             .containsExactly("one", "two", "reply");
         assertThat(first.body().get("hasMore").asBoolean()).isFalse();
 
         this.traffic.send(Traffic.delivered(one, two), Traffic.readUpTo(one));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Answer next = this.api.sync(alicesToken, first.text("cursor"), null).expectStatus(200);
+            HttpAnswer next = this.api.sync(alicesToken, first.text("cursor"), null).expectStatus(200);
             assertThat(next.body().get("messages")).isEmpty();
             JsonNode receipts = next.body().get("receipts");
             assertThat(receipts).hasSize(2);
@@ -76,7 +76,7 @@ class SyncIntegrationTests {
         String cursor = null;
         boolean more;
         do {
-            Answer page = this.api.sync(token, cursor, 50).expectStatus(200);
+            HttpAnswer page = this.api.sync(token, cursor, 50).expectStatus(200);
             received.addAll(bodies(page));
             cursor = page.text("cursor");
             more = page.body().get("hasMore").asBoolean();
@@ -98,7 +98,7 @@ class SyncIntegrationTests {
             MessageSent inFlight = Traffic.message(alice, bob, "in flight " + i);
             this.traffic.send(inFlight);
 
-            Answer answer = this.api.sync(token, cursor, null).expectStatus(200);
+            HttpAnswer answer = this.api.sync(token, cursor, null).expectStatus(200);
 
             assertThat(bodies(answer)).as("accepted before the sync began, so it is in the answer")
                 .containsExactly("in flight " + i);
@@ -115,7 +115,7 @@ class SyncIntegrationTests {
         try {
             this.traffic.send(Traffic.message(alice, bob, "waiting"));
 
-            Answer behind = this.api.sync(token, null, null).expectStatus(503);
+            HttpAnswer behind = this.api.sync(token, null, null).expectStatus(503);
 
             assertThat(behind.text("code")).isEqualTo("catching-up");
             assertThat(behind.headers().getFirst("Retry-After")).isEqualTo("1");
@@ -128,7 +128,7 @@ class SyncIntegrationTests {
                 .containsExactly("waiting"));
     }
 
-    private static List<String> bodies(Answer answer) {
+    private static List<String> bodies(HttpAnswer answer) {
         List<String> bodies = new ArrayList<>();
         answer.body().get("messages").forEach((message) -> bodies.add(message.get("body").asString()));
         return bodies;

@@ -1,6 +1,5 @@
 package dev.switchboard.message.routing;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.model.Topics;
@@ -9,11 +8,9 @@ import dev.switchboard.model.event.ReceiptEvent;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.event.UserTyping;
 import dev.switchboard.support.kafka.KafkaEvents;
-import dev.switchboard.support.kafka.PoisonRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,18 +35,10 @@ class RoutingListener {
 
     @KafkaListener(id = ID, idIsGroup = false, topics = { Topics.SEND_MESSAGE, Topics.MESSAGE_RECEIPTS, Topics.TYPING })
     void onEvents(List<ConsumerRecord<String, SwitchboardEvent>> records) {
-        List<Router.Routable> batch = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, SwitchboardEvent> record = records.get(i);
-            try {
-                batch.add(new Router.Routable(KafkaEvents.eventOf(record, kindOf(record.topic())), record.timestamp()));
-            }
-            catch (PoisonRecordException ex) {
-                this.router.route(batch);
-                throw new BatchListenerFailedException(ex.getMessage(), ex, i);
-            }
-        }
-        this.router.route(batch);
+        KafkaEvents.process(records,
+                (record) -> new Router.Routable(KafkaEvents.valueOf(record, kindOf(record.topic())),
+                        record.timestamp()),
+                this.router::route);
     }
 
     private static Class<? extends SwitchboardEvent> kindOf(String topic) {

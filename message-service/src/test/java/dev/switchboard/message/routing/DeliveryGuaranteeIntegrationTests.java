@@ -1,5 +1,6 @@
 package dev.switchboard.message.routing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -115,9 +116,8 @@ class DeliveryGuaranteeIntegrationTests {
             .get(Topics.SEND_MESSAGE)
             .partitions()
             .size();
-        byte[] key = message.conversationId().value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
-                % partitions;
+        byte[] key = message.conversationId().value().getBytes(StandardCharsets.UTF_8);
+        int partition = Utils.toPositive(Utils.murmur2(key)) % partitions;
         return new TopicPartition(Topics.SEND_MESSAGE, partition);
     }
 

@@ -1,15 +1,21 @@
 package dev.switchboard.support.kafka;
 
-import dev.switchboard.model.event.SwitchboardEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /**
- * Reads the event out of a record that the {@code ErrorHandlingDeserializer} may have
- * failed to read.
+ * Reads events (or deliveries) out of records that the {@code ErrorHandlingDeserializer}
+ * may have failed to read.
  */
 public final class KafkaEvents {
 
@@ -19,26 +25,58 @@ public final class KafkaEvents {
     }
 
     /**
-     * The record's event, if it is of the expected kind.
+     * The record's value, if it is of the expected kind.
+     * @param <V> the type of the records' values
      * @param <T> the kind
      * @param record the record
      * @param kind the kind the record's topic carries
-     * @return the event
-     * @throws PoisonRecordException if the record is not a readable event of that kind
+     * @return the value
+     * @throws PoisonRecordException if the record is not a readable value of that kind
      */
-    public static <T extends SwitchboardEvent> T eventOf(ConsumerRecord<String, SwitchboardEvent> record,
-            Class<T> kind) {
+    public static <V, T extends V> T valueOf(ConsumerRecord<String, V> record, Class<T> kind) {
         DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
+                KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
         if (failure != null) {
-            throw new PoisonRecordException("Not a valid event: " + rootMessage(failure), failure);
+            throw new PoisonRecordException("Not a valid " + kind.getSimpleName() + ": " + rootMessage(failure),
+                    failure);
         }
-        SwitchboardEvent event = record.value();
-        if (!kind.isInstance(event)) {
+        V value = record.value();
+        if (!kind.isInstance(value)) {
             throw new PoisonRecordException("Expected " + kind.getSimpleName() + " but got "
-                    + ((event != null) ? event.getClass().getSimpleName() : "an empty record"), null);
+                    + ((value != null) ? value.getClass().getSimpleName() : "an empty record"), null);
         }
-        return kind.cast(event);
+        return kind.cast(value);
+    }
+
+    /**
+     * Reads a poll batch and works on it in one go. A record that {@code reader} rejects
+     * ends the batch: the records before it are worked on, then a
+     * {@link BatchListenerFailedException} names it, so that the error handler sends it
+     * to its dead-letter topic and carries on after it.
+     * @param <V> the type of the records' values
+     * @param <T> what the reader makes of a record
+     * @param records the poll batch
+     * @param reader reads one record, throwing {@link PoisonRecordException} if it cannot
+     * @param work what to do with the records read, in order (never called with an empty
+     * list)
+     */
+    public static <V, T> void process(List<ConsumerRecord<String, V>> records,
+            Function<ConsumerRecord<String, V>, T> reader, Consumer<List<T>> work) {
+        List<T> read = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                read.add(reader.apply(records.get(i)));
+            }
+            catch (PoisonRecordException ex) {
+                if (!read.isEmpty()) {
+                    work.accept(read);
+                }
+                throw new BatchListenerFailedException(ex.getMessage(), ex, i);
+            }
+        }
+        if (!read.isEmpty()) {
+            work.accept(read);
+        }
     }
 
     private static String rootMessage(Throwable failure) {
