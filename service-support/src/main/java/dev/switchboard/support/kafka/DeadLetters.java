@@ -1,5 +1,9 @@
 package dev.switchboard.support.kafka;
 
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
 import dev.switchboard.model.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -34,6 +39,8 @@ public final class DeadLetters {
 
     private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 
+    private static final int RETRY_LOG_EVERY = 20;
+
     private DeadLetters() {
     }
 
@@ -45,6 +52,29 @@ public final class DeadLetters {
             .tag("topic", record.topic())
             .register(meters)
             .increment();
+    }
+
+    /**
+     * Counts a failed attempt that will be retried, and logs the first one and then every
+     * {@value #RETRY_LOG_EVERY}th, so that an outage shows in the log without flooding
+     * it.
+     */
+    private static void retrying(String what, Collection<String> topics, Exception ex, int attempt,
+            MeterRegistry meters) {
+        if (!TransientFailures.isTransient(ex)) {
+            return;
+        }
+        for (String topic : topics) {
+            Counter.builder("switchboard.kafka.retries")
+                .description("Failed attempts to process records, retried after a transient failure")
+                .tag("topic", topic)
+                .register(meters)
+                .increment();
+        }
+        if (attempt == 1 || attempt % RETRY_LOG_EVERY == 0) {
+            logger.warn("Failed to process {} (attempt {}), retrying until it passes: {}", what, attempt,
+                    rootCause(ex).toString());
+        }
     }
 
     private static Throwable rootCause(Throwable ex) {
@@ -60,7 +90,7 @@ public final class DeadLetters {
      * @param template the template that publishes dead letters (its value serializer must
      * pass raw bytes through, as {@link KafkaJsonSerializer} does)
      * @param properties the retry pacing
-     * @param meters where the count of dead letters goes
+     * @param meters where the counts of retries and dead letters go
      * @return the handler
      */
     public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template,
@@ -71,11 +101,25 @@ public final class DeadLetters {
         backOff.setMaxInterval(properties.maxInterval().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.defaultFalse(true);
+        // What matters is logged here (retries, dead letters); the handler's own
+        // "Seek to current after exception", thrown after every dead letter that has
+        // records
+        // behind it in its batch, is routine.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         TransientFailures.TYPES.forEach(handler::addRetryableExceptions);
         handler.setRetryListeners(new RetryListener() {
 
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                retrying(record.topic() + "-" + record.partition() + "@" + record.offset(), Set.of(record.topic()), ex,
+                        deliveryAttempt, meters);
+            }
+
+            @Override
+            public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+                Set<String> topics = new TreeSet<>();
+                records.partitions().forEach((partition) -> topics.add(partition.topic()));
+                retrying("a batch of " + records.count() + " records", topics, ex, deliveryAttempt, meters);
             }
 
             @Override

@@ -1,9 +1,6 @@
 package dev.switchboard.support.kafka;
 
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.List;
 
 import org.apache.kafka.common.errors.RetriableException;
@@ -17,24 +14,25 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Tells a failure that will pass (a store or the broker is unavailable for now) from one
  * that will not (a record that breaks the contract). A listener passes what its store
  * threw through {@link #classify(RuntimeException)} so that the error handler sees a
- * {@link TransientFailureException} however the failure reached it: a JPA rollback that
- * fails on a dead connection, for one, hides the original
- * {@code DataAccessResourceFailureException} behind a {@code JpaSystemException} whose
- * only clue is the SQL state of the {@code SQLException} deep in its causes.
+ * {@link TransientFailureException} however the failure reached it.
+ * <p>
+ * That matters for SQL: when PostgreSQL goes away mid-transaction, Hikari closes the
+ * broken connection, the rollback then fails with a plain {@code SQLException}
+ * ("Connection is closed", no SQL state), and Spring throws that rollback failure (a
+ * {@code JpaSystemException}) instead of the original
+ * {@code DataAccessResourceFailureException}. So an {@code SQLException} anywhere in the
+ * causes counts as transient unless its SQL state blames the data: class 22 (data
+ * exception) or 23 (integrity constraint violation). Even a missing table (42P01) is
+ * waited out rather than dead-lettered: the fix is a deployment, after which the records
+ * go through.
  */
 public final class TransientFailures {
 
     static final List<Class<? extends Exception>> TYPES = List.of(TransientFailureException.class,
             DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            RecoverableDataAccessException.class, RetriableException.class, CannotCreateTransactionException.class,
-            SQLTransientException.class, SQLRecoverableException.class, SQLNonTransientConnectionException.class);
+            RecoverableDataAccessException.class, RetriableException.class, CannotCreateTransactionException.class);
 
-    /**
-     * SQL state prefixes of failures that pass: connection exceptions (08), insufficient
-     * resources (53, such as too many connections), operator intervention (57P, such as a
-     * server shutting down), serialization failures (40001) and deadlocks (40P01).
-     */
-    private static final List<String> TRANSIENT_SQL_STATES = List.of("08", "53", "57P", "40001", "40P01");
+    private static final List<String> DATA_SQL_STATE_CLASSES = List.of("22", "23");
 
     private TransientFailures() {
     }
@@ -52,9 +50,9 @@ public final class TransientFailures {
                     return true;
                 }
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && TRANSIENT_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith)) {
-                return true;
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                return state == null || DATA_SQL_STATE_CLASSES.stream().noneMatch(state::startsWith);
             }
         }
         return false;

@@ -16,11 +16,14 @@ class TransientFailuresTests {
 
     @Test
     void seesADeadConnectionBehindAFailedRollback() {
-        // What Hibernate and Hikari threw when PostgreSQL went away mid-transaction: the
-        // rollback failed too and its exception replaced the original one.
-        // (JpaSystemException is such an uncategorized exception.)
+        // What Hibernate, Hikari and Spring threw when PostgreSQL went away
+        // mid-transaction:
+        // Hikari closed the broken connection, the rollback failed on it with a plain
+        // SQLException, and that failure (a JpaSystemException, an uncategorized data
+        // access exception) replaced the original one.
         RuntimeException rollback = new UncategorizedDataAccessException("Unable to rollback against JDBC Connection",
-                new SQLException("Connection is closed", "08003")) {
+                new RuntimeException("Unable to rollback against JDBC Connection",
+                        new SQLException("Connection is closed"))) {
         };
 
         RuntimeException classified = TransientFailures.classify(rollback);
@@ -35,6 +38,7 @@ class TransientFailuresTests {
         assertThat(TransientFailures.isTransient(new SQLException("terminating connection", "57P01"))).isTrue();
         assertThat(TransientFailures.isTransient(new SQLException("too many clients", "53300"))).isTrue();
         assertThat(TransientFailures.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("relation does not exist", "42P01"))).isTrue();
     }
 
     @Test
@@ -45,7 +49,9 @@ class TransientFailuresTests {
 
         assertThat(TransientFailures.classify(poison)).isSameAs(poison);
         assertThat(TransientFailures.classify(duplicate)).isSameAs(duplicate);
-        assertThat(TransientFailures.isTransient(new SQLException("no state"))).isFalse();
+        assertThat(TransientFailures.isTransient(new SQLException("value too long", "22001"))).isFalse();
+        assertThat(TransientFailures.isTransient(new IllegalArgumentException("bad", new IllegalStateException())))
+            .isFalse();
     }
 
     @Test
