@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +25,20 @@ class ReconnectingRecipientSystemTests {
         try (ChatClient a = new ChatClient(alice, false); ChatClient b = new ChatClient(bob, false)) {
             a.connect(1);
             b.connect(2);
-            // Bursts of 50 as fast as the client can send them, so that B's reconnects
-            // fall
-            // among messages in flight.
+            // Bursts of 50 as fast as the client can send them; between bursts A waits
+            // (at
+            // most 3 s) for B to reconnect once more, so that reconnects fall among
+            // messages in flight however slow the machine is.
+            AtomicInteger reconnects = new AtomicInteger();
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < count; i++) {
                     a.send(bob.id(), "burst " + i + " " + alice.id());
                     if (i % 50 == 49) {
-                        ChatClient.sleep(Duration.ofMillis(150));
+                        int seen = reconnects.get();
+                        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                        while (reconnects.get() == seen && System.nanoTime() < until) {
+                            ChatClient.sleep(Duration.ofMillis(10));
+                        }
                     }
                 }
             }, "sender");
@@ -50,7 +57,10 @@ class ReconnectingRecipientSystemTests {
                 }
                 gateway = (gateway == 1) ? 2 : 1;
                 b.connect(gateway);
-                reconnectsWhileSending += sender.isAlive() ? 1 : 0;
+                if (sender.isAlive()) {
+                    reconnectsWhileSending++;
+                    reconnects.incrementAndGet();
+                }
             }
             sender.join();
             await().atMost(Duration.ofSeconds(60)).until(() -> a.pendingCount() == 0);
