@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -118,7 +119,7 @@ public class GatewayMetrics {
     }
 
     public void accepted(long nanos) {
-        this.sendLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        this.sendLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void delivered() {

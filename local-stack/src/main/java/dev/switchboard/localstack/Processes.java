@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,7 +33,7 @@ final class Processes {
         if (!Files.isExecutable(SETSID)) {
             return command;
         }
-        List<String> detached = new java.util.ArrayList<>(command.size() + 1);
+        List<String> detached = new ArrayList<>(command.size() + 1);
         detached.add(SETSID.toString());
         detached.addAll(command);
         return detached;

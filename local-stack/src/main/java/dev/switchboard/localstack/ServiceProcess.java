@@ -104,6 +104,18 @@ public final class ServiceProcess {
     }
 
     /**
+     * The process id of the running service (for tools such as {@code jcmd}).
+     * @return the pid
+     * @throws IllegalStateException if it was never started
+     */
+    public long pid() {
+        if (this.process == null) {
+            throw new IllegalStateException(this.name + " was not started");
+        }
+        return this.process.pid();
+    }
+
+    /**
      * Starts the process (again).
      * @throws IOException if it cannot be started
      */

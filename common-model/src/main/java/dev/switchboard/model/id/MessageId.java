@@ -1,6 +1,8 @@
 package dev.switchboard.model.id;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -14,6 +16,19 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param value the UUID
  */
 public record MessageId(UUID value) {
+
+    /**
+     * One MD5 digest per thread: {@code MessageDigest.getInstance} looks the algorithm up
+     * among the security providers at every call, which costs more than the digest.
+     */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new InternalError("Every JDK has MD5", ex);
+        }
+    });
 
     public MessageId {
         if (value == null) {
@@ -30,7 +45,17 @@ public record MessageId(UUID value) {
     public static MessageId derive(UserId sender, String clientMessageId) {
         byte[] name = ("switchboard/message/" + sender.value() + "/" + clientMessageId)
             .getBytes(StandardCharsets.UTF_8);
-        return new MessageId(UUID.nameUUIDFromBytes(name));
+        // What UUID.nameUUIDFromBytes makes (a version 3 UUID), with a digest per thread.
+        byte[] md5 = MD5.get().digest(name);
+        md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
+        md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (md5[i] & 0xff);
+            low = (low << 8) | (md5[i + 8] & 0xff);
+        }
+        return new MessageId(new UUID(high, low));
     }
 
     /**

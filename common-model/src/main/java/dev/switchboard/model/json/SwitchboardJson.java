@@ -8,7 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON conventions of Switchboard, in one place:
  * <ul>
- * <li>timestamps are ISO-8601 instants in UTC ({@code 2026-11-21T10:15:30.123Z});</li>
+ * <li>timestamps are ISO-8601 instants in UTC ({@code 2026-11-21T10:15:30.123Z}), written
+ * and read by {@link InstantCodec};</li>
  * <li>absent values are left out rather than written as {@code null};</li>
  * <li>readers are tolerant: a property they do not know is ignored, so that a newer
  * producer never breaks an older consumer;</li>
@@ -37,7 +38,8 @@ public final class SwitchboardJson {
      * @return the same builder
      */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
-        return builder.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+        return builder.addModule(InstantJson.module())
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL)

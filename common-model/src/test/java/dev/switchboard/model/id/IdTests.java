@@ -1,5 +1,8 @@
 package dev.switchboard.model.id;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
 import dev.switchboard.model.json.SwitchboardJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +29,20 @@ class IdTests {
     @ValueSource(strings = { "0", "-1", "\"abc\"", "\"\"", "4.5", "\"12345678901234567890\"", "true" })
     void rejectsMalformedUserIds(String text) {
         assertThatExceptionOfType(DatabindException.class).isThrownBy(() -> this.json.readValue(text, UserId.class));
+    }
+
+    @Test
+    void derivesTheVersion3UuidOfTheSenderAndTheClientMessageId() {
+        // Ids are stored and compared across releases: the derivation never changes.
+        assertThat(MessageId.derive(new UserId(1), "hello-1"))
+            .isEqualTo(MessageId.parse("2735defd-1ad1-3d5a-871b-ff3f246d7eb4"));
+        for (long sender = 1; sender <= 1000; sender++) {
+            String clientMessageId = UUID.randomUUID().toString();
+            byte[] name = ("switchboard/message/" + sender + "/" + clientMessageId).getBytes(StandardCharsets.UTF_8);
+
+            assertThat(MessageId.derive(new UserId(sender), clientMessageId).value())
+                .isEqualTo(UUID.nameUUIDFromBytes(name));
+        }
     }
 
     @Test

@@ -29,6 +29,17 @@ public class FrameCodec {
      * @throws FrameException if it is not JSON, has no known type, or misses a field
      */
     ClientFrame decode(String text) {
+        try {
+            // The common case, read in one pass; anything else is read again as a tree to
+            // tell what is wrong with it (or that it is a seed frame).
+            return this.json.readValue(text, ClientFrame.class);
+        }
+        catch (JacksonException ex) {
+            return decodeOther(text);
+        }
+    }
+
+    private ClientFrame decodeOther(String text) {
         JsonNode node;
         try {
             node = this.json.readTree(text);
