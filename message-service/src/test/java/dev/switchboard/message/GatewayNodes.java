@@ -92,7 +92,10 @@ public final class GatewayNodes {
         }
 
         public void connect(UserId user) {
-            String session = UUID.randomUUID().toString().substring(0, 12);
+            connect(user, UUID.randomUUID().toString().substring(0, 12));
+        }
+
+        public void connect(UserId user, String session) {
             GatewayNodes.this.redis.opsForHash().put(PresenceKeys.sessionsOf(user), session, this.id);
             GatewayNodes.this.redis.opsForSet()
                 .add(PresenceKeys.registeredBy(this.id), PresenceKeys.member(user, session));

@@ -91,6 +91,12 @@ final class ChatClient implements AutoCloseable {
      * still unaccepted.
      */
     void connect(int gateway) {
+        synchronized (this.lock) {
+            // Live messages wait aside from the first frame until the sync is done: one
+            // that arrived between ready and the sync would otherwise come before older
+            // ones that the sync brings.
+            this.syncing = true;
+        }
         CompletableFuture<JsonNode> ready = new CompletableFuture<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket socket = HTTP.newWebSocketBuilder()

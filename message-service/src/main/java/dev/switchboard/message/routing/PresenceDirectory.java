@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the presence registry that the gateways write: for a whole batch of users, in one
- * pipelined round trip, which live nodes hold their sessions. A node whose heartbeat has
- * ended does not count, whatever entries it left behind.
+ * pipelined round trip, their sessions on live nodes. A node whose heartbeat has ended
+ * does not count, whatever entries it left behind.
  */
 @Component
 class PresenceDirectory {
@@ -35,13 +35,13 @@ class PresenceDirectory {
     }
 
     /**
-     * The live nodes of each user.
+     * The live sessions of each user.
      * @param users the users
-     * @return per user, the ids of the live nodes holding a session of theirs (empty for
+     * @return per user, session id to node id for each session on a live node (empty for
      * a user who is offline)
      * @throws org.springframework.dao.DataAccessException if Redis cannot be reached
      */
-    Map<UserId, Set<String>> nodesOf(Collection<UserId> users) {
+    Map<UserId, Map<String, String>> sessionsOf(Collection<UserId> users) {
         List<UserId> ordered = new ArrayList<>(users);
         long now = this.clock.millis();
         List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
@@ -52,17 +52,17 @@ class PresenceDirectory {
             return null;
         });
         Set<String> liveNodes = new HashSet<>(asStrings(replies.get(0)));
-        Map<UserId, Set<String>> nodes = new HashMap<>();
+        Map<UserId, Map<String, String>> sessions = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
-            Set<String> live = new HashSet<>();
-            for (Object node : ((Map<?, ?>) replies.get(i + 1)).values()) {
+            Map<String, String> live = new HashMap<>();
+            ((Map<?, ?>) replies.get(i + 1)).forEach((session, node) -> {
                 if (liveNodes.contains(String.valueOf(node))) {
-                    live.add(String.valueOf(node));
+                    live.put(String.valueOf(session), String.valueOf(node));
                 }
-            }
-            nodes.put(ordered.get(i), live);
+            });
+            sessions.put(ordered.get(i), live);
         }
-        return nodes;
+        return sessions;
     }
 
     /**

@@ -1,13 +1,13 @@
 package dev.switchboard.message.routing;
 
 import java.time.Clock;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,10 +41,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * Who gets what: a message goes to its recipient's sessions and to its sender's other
- * devices (the gateway skips the sending session); a delivered receipt to the messages'
- * sender; a read receipt to the sender and to the reader's other devices; a typing notice
- * to its recipient, or nowhere when the recipient is offline. An offline recipient gets
- * nothing here: the client syncs from history when it connects.
+ * devices (not to the sending session, which got {@code accepted}); a delivered receipt
+ * to the messages' sender; a read receipt to the sender and to the reader's other
+ * devices; a typing notice to its recipient, or nowhere when the recipient is offline. An
+ * offline recipient gets nothing here: the client syncs from history when it connects.
  */
 @Component
 class Router {
@@ -68,6 +68,8 @@ class Router {
     private final Counter typingDropped;
 
     private final Timer latency;
+
+    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
 
     Router(PresenceDirectory presence, KafkaTemplate<Object, Object> kafka, MessageProperties properties, Clock clock,
             MeterRegistry meters) {
@@ -103,9 +105,9 @@ class Router {
         }
         Set<UserId> users = new LinkedHashSet<>();
         batch.forEach((routable) -> users.addAll(targets(routable.event())));
-        Map<UserId, Set<String>> nodes;
+        Map<UserId, Map<String, String>> sessions;
         try {
-            nodes = this.presence.nodesOf(users);
+            sessions = this.presence.sessionsOf(users);
         }
         catch (DataAccessException ex) {
             throw new TransientFailureException("Presence cannot be read", ex);
@@ -113,14 +115,14 @@ class Router {
         List<Pending> pending = new ArrayList<>();
         for (Routable routable : batch) {
             SwitchboardEvent event = routable.event();
-            if (event instanceof MessageSent message && nodes.get(message.recipientId()).isEmpty()) {
+            if (event instanceof MessageSent message && sessions.get(message.recipientId()).isEmpty()) {
                 this.offlineRecipients.increment();
             }
-            if (event instanceof UserTyping typing && nodes.get(typing.recipientId()).isEmpty()) {
+            if (event instanceof UserTyping typing && sessions.get(typing.recipientId()).isEmpty()) {
                 this.typingDropped.increment();
             }
             for (UserId user : targets(event)) {
-                for (String node : nodes.get(user)) {
+                for (String node : nodesFor(user, event, sessions.get(user))) {
                     pending.add(new Pending(node,
                             this.kafka.send(Topics.gateway(node), user.toString(), new Delivery(user, event))));
                 }
@@ -140,10 +142,12 @@ class Router {
         for (Pending delivery : pending) {
             try {
                 delivery.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                Counter.builder("switchboard.message.deliveries")
-                    .description("Deliveries acknowledged, per gateway node")
-                    .tag("node", delivery.node())
-                    .register(this.meters)
+                this.deliveries
+                    .computeIfAbsent(delivery.node(),
+                            (node) -> Counter.builder("switchboard.message.deliveries")
+                                .description("Deliveries acknowledged, per gateway node")
+                                .tag("node", node)
+                                .register(this.meters))
                     .increment();
             }
             catch (InterruptedException ex) {
@@ -161,6 +165,23 @@ class Router {
                         ex);
             }
         }
+    }
+
+    /**
+     * The nodes that get an event for a user: those holding a session of the user's, but
+     * for a message's sender, not the session that sent it (it got {@code accepted}), so
+     * a sender with one device causes no delivery of their own.
+     */
+    private static Set<String> nodesFor(UserId user, SwitchboardEvent event, Map<String, String> sessions) {
+        String sendingSession = (event instanceof MessageSent message && user.equals(message.senderId()))
+                ? message.senderSessionId() : null;
+        Set<String> nodes = new LinkedHashSet<>();
+        sessions.forEach((session, node) -> {
+            if (!session.equals(sendingSession)) {
+                nodes.add(node);
+            }
+        });
+        return nodes;
     }
 
     private static Set<UserId> targets(SwitchboardEvent event) {

@@ -101,6 +101,23 @@ class RoutingIntegrationTests {
     }
 
     @Test
+    void routesNothingBackToTheSessionThatSentAMessage() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (Node alicesPhone = this.nodes.start(); Node bobsNode = this.nodes.start()) {
+            MessageSent message = Traffic.message(alice, bob, "from my only device");
+            alicesPhone.connect(alice, message.senderSessionId());
+            bobsNode.connect(bob);
+
+            this.traffic.send(message);
+
+            assertThat(awaitDeliveries(bobsNode, 1)).containsExactly(new Delivery(bob, message));
+            assertThat(alicesPhone.delivered(Duration.ofSeconds(1))).as("the sender's only session got accepted")
+                .isEmpty();
+        }
+    }
+
+    @Test
     void routesNothingForAnOfflineRecipient() {
         UserId alice = TestAuth.newUser();
         UserId bob = TestAuth.newUser();
