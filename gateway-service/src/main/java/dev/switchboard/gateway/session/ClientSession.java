@@ -1,10 +1,12 @@
 package dev.switchboard.gateway.session;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.model.id.UserId;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -25,6 +27,12 @@ public final class ClientSession {
     // identity).
     private static final String PING = new String("ping");
 
+    // Ends the outbound stream where it stands in the queue (compared by identity).
+    private static final String CLOSE = new String("close");
+
+    // How long a close waits for the frames queued before it, at most.
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
     private final String id;
 
     private final SessionPrincipal principal;
@@ -44,6 +52,8 @@ public final class ClientSession {
     private final int maxQueued;
 
     private final Runnable onSlowConsumer;
+
+    private volatile CloseStatus closeWhenWritten;
 
     private volatile long lastSeenNanos = System.nanoTime();
 
@@ -135,7 +145,7 @@ public final class ClientSession {
      * @return the frames
      */
     Flux<WebSocketMessage> outbound() {
-        return this.outbound.asFlux().map((frame) -> {
+        return this.outbound.asFlux().takeWhile((frame) -> frame != CLOSE).map((frame) -> {
             this.queued.decrementAndGet();
             return (frame == PING) ? this.webSocket.pingMessage((factory) -> factory.allocateBuffer(0))
                     : this.webSocket.textMessage(frame);
@@ -163,6 +173,35 @@ public final class ClientSession {
         this.webSocket.close(status).subscribe(null, (ex) -> {
         });
         return true;
+    }
+
+    /**
+     * Closes the session with a status once, after the frames queued before it are
+     * written (an error frame that explains the close reaches the client first), or after
+     * a short grace if the client does not read them.
+     * @param status the close status
+     */
+    void closeAfterQueued(CloseStatus status) {
+        if (!this.closing.compareAndSet(false, true)) {
+            return;
+        }
+        this.closeWhenWritten = status;
+        boolean queued;
+        synchronized (this) {
+            queued = this.outbound.tryEmitNext(CLOSE).isSuccess();
+        }
+        Mono<Void> close = this.webSocket.close(status).onErrorResume((ex) -> Mono.empty());
+        (queued ? Mono.delay(CLOSE_GRACE).then(close) : close).subscribe();
+    }
+
+    /**
+     * The close that {@link #closeAfterQueued(CloseStatus)} left for when the outbound
+     * stream has been written.
+     * @return closes the connection, or nothing if no such close is pending
+     */
+    Mono<Void> closeIfQueued() {
+        CloseStatus status = this.closeWhenWritten;
+        return (status != null) ? this.webSocket.close(status).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
     }
 
     /**

@@ -75,7 +75,7 @@ class InboundFrames {
                 return;
             }
             case DISCONNECT -> {
-                session.close(CloseCodes.FLOODING);
+                session.closeAfterQueued(CloseCodes.FLOODING);
                 return;
             }
             default -> {

@@ -75,7 +75,7 @@ class MessagingWebSocketHandler implements WebSocketHandler {
                 this.properties.websocket().maxQueuedFrames(), this.properties.websocket().frameBurst(),
                 this.metrics::slowConsumerClosed);
         this.sessions.add(session);
-        Mono<Void> output = webSocket.send(session.outbound());
+        Mono<Void> output = webSocket.send(session.outbound()).then(Mono.defer(session::closeIfQueued));
         Mono<Boolean> registered = this.presence.register(session.userId(), session.id())
             .thenReturn(true)
             .onErrorResume((ex) -> {

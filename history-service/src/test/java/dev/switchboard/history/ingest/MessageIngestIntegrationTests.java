@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +59,13 @@ class MessageIngestIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
+    StoredRows stored;
+
+    @BeforeEach
+    void tables() {
+        this.stored = new StoredRows(this.jdbc);
+    }
+
     @Test
     void storesTheSameRecordOnceWhenKafkaDeliversItTwice() {
         UserId alice = TestAuth.newUser();
@@ -68,10 +76,10 @@ class MessageIngestIntegrationTests {
         MessageSent after = Traffic.message(alice, bob, "after");
         this.traffic.sendAndAwaitStored(after);
 
-        assertThat(rows(message)).isEqualTo(1);
-        assertThat(feedEntries(bob)).isEqualTo(2);
-        assertThat(feedEntries(alice)).isEqualTo(2);
-        assertThat(sequencesOf(alice, bob)).containsExactly(1L, 2L);
+        assertThat(this.stored.messages(message)).isEqualTo(1);
+        assertThat(this.stored.feedEntries(bob)).isEqualTo(2);
+        assertThat(this.stored.feedEntries(alice)).isEqualTo(2);
+        assertThat(this.stored.sequencesOf(alice, bob)).containsExactly(1L, 2L);
     }
 
     @Test
@@ -85,13 +93,13 @@ class MessageIngestIntegrationTests {
         this.traffic.send(resend);
         this.traffic.sendAndAwaitStored(Traffic.message(alice, bob, "later"));
 
-        assertThat(rows(original)).isEqualTo(1);
+        assertThat(this.stored.messages(original)).isEqualTo(1);
         assertThat(this.jdbc.sql("SELECT sent_at FROM history.message WHERE id = :id")
             .param("id", original.messageId().value())
             .query(java.sql.Timestamp.class)
             .single()
             .toInstant()).as("the first acceptance counts").isEqualTo(original.sentAt());
-        assertThat(unread(bob, original)).isEqualTo(2);
+        assertThat(this.stored.unread(bob, original)).isEqualTo(2);
     }
 
     @Test
@@ -103,7 +111,7 @@ class MessageIngestIntegrationTests {
             messages.add(Traffic.message((i % 2 == 0) ? alice : bob, (i % 2 == 0) ? bob : alice, "m" + i));
         }
         this.traffic.sendAndAwaitStored(messages.toArray(MessageSent[]::new));
-        long feedBefore = feedEntries(alice) + feedEntries(bob);
+        long feedBefore = this.stored.feedEntries(alice) + this.stored.feedEntries(bob);
 
         this.listeners.stop();
         try {
@@ -114,10 +122,10 @@ class MessageIngestIntegrationTests {
         }
         awaitGroupCaughtUp();
 
-        assertThat(sequencesOf(alice, bob))
+        assertThat(this.stored.sequencesOf(alice, bob))
             .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
-        assertThat(feedEntries(alice) + feedEntries(bob)).isEqualTo(feedBefore);
-        assertThat(unread(bob, messages.get(0))).isEqualTo(10);
+        assertThat(this.stored.feedEntries(alice) + this.stored.feedEntries(bob)).isEqualTo(feedBefore);
+        assertThat(this.stored.unread(bob, messages.get(0))).isEqualTo(10);
     }
 
     @Test
@@ -169,7 +177,7 @@ class MessageIngestIntegrationTests {
         this.traffic.sendAndAwaitStored(burst.toArray(MessageSent[]::new));
 
         assertThat(this.meters.get("switchboard.history.batch.size").summary().max()).isGreaterThan(1);
-        assertThat(sequencesOf(alice, bob)).hasSize(500);
+        assertThat(this.stored.sequencesOf(alice, bob)).hasSize(500);
         List<String> bodies = this.jdbc
             .sql("SELECT body FROM history.message WHERE conversation_id = :c ORDER BY conversation_seq")
             .param("c", burst.get(0).conversationId().value())
@@ -177,40 +185,6 @@ class MessageIngestIntegrationTests {
             .list();
         assertThat(bodies).as("stored in the order accepted")
             .containsExactlyElementsOf(burst.stream().map(MessageSent::body).toList());
-    }
-
-    private long rows(MessageSent message) {
-        return this.jdbc
-            .sql("SELECT count(*) FROM history.message WHERE id = :id OR (sender_id = :s AND client_message_id = :c)")
-            .param("id", message.messageId().value())
-            .param("s", message.senderId().value())
-            .param("c", message.clientMessageId())
-            .query(Long.class)
-            .single();
-    }
-
-    private long feedEntries(UserId user) {
-        return this.jdbc.sql("SELECT count(*) FROM history.feed_entry WHERE user_id = :u")
-            .param("u", user.value())
-            .query(Long.class)
-            .single();
-    }
-
-    private List<Long> sequencesOf(UserId one, UserId other) {
-        return this.jdbc
-            .sql("SELECT conversation_seq FROM history.message WHERE conversation_id = :c ORDER BY conversation_seq")
-            .param("c", dev.switchboard.model.id.ConversationId.direct(one, other).value())
-            .query(Long.class)
-            .list();
-    }
-
-    private int unread(UserId user, MessageSent inConversation) {
-        return this.jdbc
-            .sql("SELECT unread_count FROM history.conversation_member WHERE user_id = :u AND conversation_id = :c")
-            .param("u", user.value())
-            .param("c", inConversation.conversationId().value())
-            .query(Integer.class)
-            .single();
     }
 
     private void resetGroupToEarliest() throws Exception {

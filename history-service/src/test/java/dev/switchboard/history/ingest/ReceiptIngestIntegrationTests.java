@@ -11,6 +11,7 @@ import dev.switchboard.model.event.MessagesDelivered;
 import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.test.TestAuth;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +33,13 @@ class ReceiptIngestIntegrationTests {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    StoredRows stored;
+
+    @BeforeEach
+    void tables() {
+        this.stored = new StoredRows(this.jdbc);
+    }
+
     @Test
     void marksMessagesDeliveredOnceAndTellsTheSender() {
         UserId alice = TestAuth.newUser();
@@ -43,9 +51,10 @@ class ReceiptIngestIntegrationTests {
         MessagesDelivered first = Traffic.delivered(one, two);
         this.traffic.send(first, Traffic.delivered(one));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> deliveredAt(one) != null && deliveredAt(two) != null);
-        assertThat(deliveredAt(one)).isEqualTo(first.deliveredAt());
-        await().atMost(Duration.ofSeconds(20)).until(() -> entries(alice, "delivered") == 1);
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> this.stored.deliveredAt(one) != null && this.stored.deliveredAt(two) != null);
+        assertThat(this.stored.deliveredAt(one)).isEqualTo(first.deliveredAt());
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.stored.feedEntries(alice, "delivered") == 1);
     }
 
     @Test
@@ -57,17 +66,17 @@ class ReceiptIngestIntegrationTests {
         MessageSent three = Traffic.message(alice, bob, "three");
         MessageSent reply = Traffic.message(bob, alice, "reply");
         this.traffic.sendAndAwaitStored(one, two, three, reply);
-        assertThat(unread(bob, one)).isEqualTo(3);
+        assertThat(this.stored.unread(bob, one)).isEqualTo(3);
 
         this.traffic.send(Traffic.readUpTo(two));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> unread(bob, one) == 1);
-        assertThat(readAt(one)).isNotNull();
-        assertThat(readAt(two)).isNotNull();
-        assertThat(readAt(three)).isNull();
-        assertThat(deliveredAt(one)).as("read implies delivered").isNotNull();
-        assertThat(entries(alice, "read")).isEqualTo(1);
-        assertThat(entries(bob, "read")).as("the reader's other devices learn it too").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.stored.unread(bob, one) == 1);
+        assertThat(this.stored.readAt(one)).isNotNull();
+        assertThat(this.stored.readAt(two)).isNotNull();
+        assertThat(this.stored.readAt(three)).isNull();
+        assertThat(this.stored.deliveredAt(one)).as("read implies delivered").isNotNull();
+        assertThat(this.stored.feedEntries(alice, "read")).isEqualTo(1);
+        assertThat(this.stored.feedEntries(bob, "read")).as("the reader's other devices learn it too").isEqualTo(1);
     }
 
     @Test
@@ -85,8 +94,8 @@ class ReceiptIngestIntegrationTests {
         this.traffic.sendAndAwaitStored(marker);
         this.traffic.send(Traffic.delivered(marker));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> deliveredAt(marker) != null);
-        assertThat(deliveredAt(message)).isNull();
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.stored.deliveredAt(marker) != null);
+        assertThat(this.stored.deliveredAt(message)).isNull();
     }
 
     @Test
@@ -98,13 +107,15 @@ class ReceiptIngestIntegrationTests {
         try {
             this.traffic.send(message);
             this.traffic.send(Traffic.delivered(message));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> storedRows(message) == 0);
+            await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> this.stored.messages(message) == 0);
         }
         finally {
             this.listeners.getListenerContainer(MessageIngestListener.ID).start();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> deliveredAt(message) != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> this.stored.deliveredAt(message) != null);
     }
 
     @Test
@@ -118,47 +129,7 @@ class ReceiptIngestIntegrationTests {
 
         this.traffic.send(bogus, Traffic.delivered(real));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> deliveredAt(real) != null);
-    }
-
-    private Instant deliveredAt(MessageSent message) {
-        return instant("delivered_at", message);
-    }
-
-    private Instant readAt(MessageSent message) {
-        return instant("read_at", message);
-    }
-
-    private Instant instant(String column, MessageSent message) {
-        return this.jdbc.sql("SELECT " + column + " FROM history.message WHERE id = :id")
-            .param("id", message.messageId().value())
-            .query((row, n) -> (row.getTimestamp(1) != null) ? row.getTimestamp(1).toInstant() : null)
-            .optional()
-            .orElse(null);
-    }
-
-    private long storedRows(MessageSent message) {
-        return this.jdbc.sql("SELECT count(*) FROM history.message WHERE id = :id")
-            .param("id", message.messageId().value())
-            .query(Long.class)
-            .single();
-    }
-
-    private int unread(UserId user, MessageSent inConversation) {
-        return this.jdbc
-            .sql("SELECT unread_count FROM history.conversation_member WHERE user_id = :u AND conversation_id = :c")
-            .param("u", user.value())
-            .param("c", inConversation.conversationId().value())
-            .query(Integer.class)
-            .single();
-    }
-
-    private long entries(UserId user, String kind) {
-        return this.jdbc.sql("SELECT count(*) FROM history.feed_entry WHERE user_id = :u AND kind = :k")
-            .param("u", user.value())
-            .param("k", kind)
-            .query(Long.class)
-            .single();
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.stored.deliveredAt(real) != null);
     }
 
 }
