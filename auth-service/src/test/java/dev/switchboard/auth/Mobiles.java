@@ -1,6 +1,7 @@
 package dev.switchboard.auth;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -13,6 +14,13 @@ public final class Mobiles {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
+    // Counters from a random start: unique within a test JVM (a random pick now and then
+    // met a number or an address that a rate-limit test had used up), and unlike those of
+    // an earlier run against a shared Redis.
+    private static final AtomicInteger NUMBERS = new AtomicInteger(ThreadLocalRandom.current().nextInt(7_000_000));
+
+    private static final AtomicInteger ADDRESSES = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 22));
+
     private Mobiles() {
     }
 
@@ -23,8 +31,8 @@ public final class Mobiles {
      */
     public static String next() {
         while (true) {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String candidate = "+1650" + (2 + random.nextInt(8)) + String.format("%06d", random.nextInt(1_000_000));
+            int n = NUMBERS.getAndIncrement();
+            String candidate = "+1650" + (2 + (n / 1_000_000) % 8) + String.format("%06d", n % 1_000_000);
             try {
                 PhoneNumber number = PHONES.parse(candidate, "US");
                 if (PHONES.isValidNumber(number)) {
@@ -43,8 +51,9 @@ public final class Mobiles {
      * @return an IPv4 address in 10.0.0.0/8
      */
     public static String nextAddress() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+        int n = ADDRESSES.getAndIncrement();
+        int network = n / 254;
+        return "10." + ((network >>> 8) & 0xff) + "." + (network & 0xff) + "." + (1 + n % 254);
     }
 
 }

@@ -98,9 +98,8 @@ final class LatencyRun {
         this.measuredFrom = this.options.rate() * this.options.warmupSeconds();
         Thread acker = ackLoop(recipients);
 
-        // Warm-up: the same load, then a pause until everything of it has arrived, so
-        // that
-        // the measured part starts from empty queues and warm JITs.
+        // Warm-up: the same load, then a pause until all of it has arrived, so that the
+        // measured part starts from empty queues and warm JITs.
         send(senders, users, 0, this.measuredFrom);
         drain(0, this.measuredFrom);
         Map<String, Double> cpuBefore = this.cpu.snapshot();

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.model.json.SwitchboardJson;
@@ -25,11 +26,14 @@ record User(UserId id, String mobile, String token) {
 
     static final JsonMapper JSON = SwitchboardJson.newMapper();
 
+    // From a random start, one after another: two users never share a number.
+    private static final AtomicInteger NUMBERS = new AtomicInteger(ThreadLocalRandom.current().nextInt(7_000_000));
+
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static User register() {
-        String mobile = "+1650" + (2 + ThreadLocalRandom.current().nextInt(8))
-                + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+        int n = NUMBERS.getAndIncrement();
+        String mobile = "+1650" + (2 + (n / 1_000_000) % 8) + String.format("%06d", n % 1_000_000);
         JsonNode code = post("/api/auth/getcode", "{\"mobile\":\"" + mobile + "\"}", 202);
         JsonNode login = post("/api/auth/login",
                 "{\"mobile\":\"" + mobile + "\",\"activationCode\":\"" + code.get("activationCode").asString() + "\"}",

@@ -43,7 +43,8 @@ class RestEdgeIntegrationTests {
                 .uri("/api/auth/login")
                 .header("X-Forwarded-For", address)
                 .exchange()
-                .returnResult(String.class)
+                .expectBody()
+                .returnResult()
                 .getStatus()
                 .value();
             if (status == 429) {
