@@ -1,10 +1,10 @@
 package dev.switchboard.authclient;
 
-import java.net.URI;
+import dev.switchboard.support.web.Problems;
+import dev.switchboard.support.web.ServletProblemHandler;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -19,17 +19,10 @@ public class AuthUnavailableException extends ErrorResponseException {
      * @param cause the failure
      */
     public AuthUnavailableException(String message, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, problem(), cause);
-        getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        super(HttpStatus.SERVICE_UNAVAILABLE, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                "Tokens cannot be checked right now. Retry shortly."), cause);
+        getHeaders().set(HttpHeaders.RETRY_AFTER, ServletProblemHandler.RETRY_AFTER_UNAVAILABLE);
         setDetail(message);
-    }
-
-    private static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "Tokens cannot be checked right now. Retry shortly.");
-        problem.setType(URI.create("urn:switchboard:problem:service-unavailable"));
-        problem.setProperty("code", "service-unavailable");
-        return problem;
     }
 
     @Override

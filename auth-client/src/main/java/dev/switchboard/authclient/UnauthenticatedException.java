@@ -1,10 +1,9 @@
 package dev.switchboard.authclient;
 
-import java.net.URI;
+import dev.switchboard.support.web.Problems;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -18,15 +17,8 @@ public class UnauthenticatedException extends ErrorResponseException {
      * @param detail what is wrong with the credentials, for the client
      */
     public UnauthenticatedException(String detail) {
-        super(HttpStatus.UNAUTHORIZED, problem(detail), null);
+        super(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", detail), null);
         getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-    }
-
-    private static ProblemDetail problem(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        problem.setType(URI.create("urn:switchboard:problem:unauthorized"));
-        problem.setProperty("code", "unauthorized");
-        return problem;
     }
 
     @Override

@@ -18,11 +18,13 @@ import dev.switchboard.auth.sms.SmsSender;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * A clock that tests move forward, and an SMS sender that keeps what it was asked to send
- * so that tests read codes the way a phone would.
+ * A clock that tests move forward, an SMS sender that keeps what it was asked to send so
+ * that tests read codes the way a phone would, and the {@link AuthApi} that uses both.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class AuthTestConfiguration {
@@ -37,6 +39,13 @@ public class AuthTestConfiguration {
     @Primary
     RecordingSmsSender recordingSmsSender() {
         return new RecordingSmsSender();
+    }
+
+    // Lazy: the test client is bound to the port that the server only has once it runs.
+    @Bean
+    @Lazy
+    AuthApi authApi(RestTestClient client, RecordingSmsSender sms) {
+        return new AuthApi(client, sms);
     }
 
     /**

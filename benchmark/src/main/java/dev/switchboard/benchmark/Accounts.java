@@ -13,7 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import tools.jackson.databind.JsonNode;
+import dev.switchboard.model.auth.ActivationCodeRequest;
+import dev.switchboard.model.auth.ActivationCodeResponse;
+import dev.switchboard.model.auth.LoginRequest;
+import dev.switchboard.model.auth.LoginResponse;
+import dev.switchboard.model.json.SwitchboardJson;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Accounts {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = SwitchboardJson.newMapper();
 
     private static final int IN_FLIGHT = 16;
 
@@ -59,18 +63,18 @@ final class Accounts {
         // Numbers of the form +1 650 2xx xxxx, one per user of this run (the data is
         // fresh).
         String mobile = String.format("+16502%06d", this.numbers.incrementAndGet());
-        JsonNode code = post("/api/auth/getcode", "{\"mobile\":\"" + mobile + "\"}", 202);
-        JsonNode login = post("/api/auth/login",
-                "{\"mobile\":\"" + mobile + "\",\"activationCode\":\"" + code.get("activationCode").asString() + "\"}",
-                200);
-        return new Account(login.get("userId").asLong(), login.get("accessToken").asString());
+        ActivationCodeResponse code = post("/api/auth/getcode", new ActivationCodeRequest(mobile), 202,
+                ActivationCodeResponse.class);
+        LoginResponse login = post("/api/auth/login", new LoginRequest(mobile, code.activationCode()), 200,
+                LoginResponse.class);
+        return new Account(login.userId().value(), login.accessToken());
     }
 
-    private JsonNode post(String path, String json, int expected) {
+    private <T> T post(String path, Object body, int expected, Class<T> answer) {
         HttpRequest request = HttpRequest.newBuilder(this.gateway.resolve(path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build();
         try {
             HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -78,7 +82,7 @@ final class Accounts {
                 throw new IllegalStateException(
                         "POST " + path + " answered " + response.statusCode() + ": " + response.body());
             }
-            return JSON.readTree(response.body());
+            return JSON.readValue(response.body(), answer);
         }
         catch (IOException ex) {
             throw new IllegalStateException("POST " + path + " failed", ex);

@@ -17,8 +17,6 @@ import dev.switchboard.benchmark.Accounts.Account;
  */
 final class Client implements WebSocket.Listener {
 
-    private final Account account;
-
     private final Consumer<String> frames;
 
     private final CompletableFuture<Client> ready = new CompletableFuture<>();
@@ -31,8 +29,7 @@ final class Client implements WebSocket.Listener {
 
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-    private Client(Account account, Consumer<String> frames) {
-        this.account = account;
+    private Client(Consumer<String> frames) {
         this.frames = frames;
     }
 
@@ -46,7 +43,7 @@ final class Client implements WebSocket.Listener {
      * @return the client, once the gateway said {@code ready}
      */
     static CompletableFuture<Client> open(HttpClient http, URI endpoint, Account account, Consumer<String> frames) {
-        Client client = new Client(account, frames);
+        Client client = new Client(frames);
         http.newWebSocketBuilder()
             .header("Authorization", "Bearer " + account.token())
             .connectTimeout(Duration.ofSeconds(30))
@@ -57,10 +54,6 @@ final class Client implements WebSocket.Listener {
                 }
             });
         return client.ready;
-    }
-
-    Account account() {
-        return this.account;
     }
 
     /** Sends a text frame after those before it. */

@@ -180,7 +180,6 @@ class ChartTests {
             .path("annotations")
             .path("nginx.ingress.kubernetes.io/proxy-read-timeout")
             .asString()).isEqualTo("3600");
-        assertThat(rendered.find("Ingress", "chat-gateway-service")).isPresent();
         assertThat(Charts.render().ofKind("Ingress")).isEmpty();
     }
 

@@ -41,7 +41,8 @@ public class GatewayMetrics {
 
     }
 
-    private static final String[] CLIENT_TYPES = { "send", "ack", "read", "typing", "seed", "invalid" };
+    // A seed client's send is decoded to a send frame and counted as one.
+    private static final String[] CLIENT_TYPES = { "send", "ack", "read", "typing", "invalid" };
 
     private static final String[] SERVER_TYPES = { "ready", "accepted", "message", "receipt", "typing", "error",
             "seed" };

@@ -12,7 +12,6 @@ import dev.switchboard.test.TestRedis;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -28,7 +27,6 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = { TestRedis.Initializer.class, TestKafka.Initializer.class,
         TestAuth.Initializer.class, StubBackend.Initializer.class })
-@Import(GatewayTestConfiguration.class)
 @ActiveProfiles("test")
 public @interface GatewayIntegrationTest {
 

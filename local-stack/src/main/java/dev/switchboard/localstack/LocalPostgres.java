@@ -39,10 +39,6 @@ final class LocalPostgres implements AutoCloseable {
         return local;
     }
 
-    String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + this.port + "/" + DATABASE;
-    }
-
     private void createDatabase() throws SQLException {
         try (Connection connection = DriverManager
             .getConnection("jdbc:postgresql://localhost:" + this.port + "/postgres?user=postgres");

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The whole suite: engines first, then auth-, history- and message-service side by side,
- * then the gateway nodes. {@link #close()} stops everything in reverse order.
+ * then the gateway nodes. {@link #close()} stops the services all at once (gracefully, in
+ * parallel), then the engines in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -214,9 +215,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ServiceProcess> running = new ArrayList<>(this.services.values());
-        Collections.reverse(running);
-        running.parallelStream().forEach(ServiceProcess::stop);
+        this.services.values().parallelStream().forEach(ServiceProcess::stop);
         List<AutoCloseable> engines = new ArrayList<>(this.engines);
         Collections.reverse(engines);
         for (AutoCloseable engine : engines) {

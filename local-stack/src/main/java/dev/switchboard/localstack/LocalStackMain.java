@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code ./run-local [--fresh] [--gateways 2] [--data-dir DIR]}: starts the whole suite
- * and keeps it running until Ctrl-C, which stops everything.
+ * {@code ./run-local [--fresh] [--gateways 2] [--tuned] [--data-dir DIR]}: starts the
+ * whole suite and keeps it running until Ctrl-C, which stops everything.
  */
 public final class LocalStackMain {
 

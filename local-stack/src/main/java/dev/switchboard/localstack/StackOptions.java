@@ -56,11 +56,6 @@ public record StackOptions(Path root, Path dataDir, boolean fresh, StackPorts po
                 this.extraProperties, this.tuned);
     }
 
-    public StackOptions withOut(PrintStream out) {
-        return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, out, this.startTimeout,
-                this.extraProperties, this.tuned);
-    }
-
     public StackOptions withExtraProperties(Map<String, String> extraProperties) {
         return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
                 Map.copyOf(extraProperties), this.tuned);

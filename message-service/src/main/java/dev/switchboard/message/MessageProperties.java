@@ -12,7 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * Configuration of message-service.
  *
  * @param ackTimeout how long a batch waits for Kafka to acknowledge the deliveries it
- * produced; past it, the batch counts as failed and is routed again
+ * produced; past it, the batch counts as failed and is routed again. A backstop: the
+ * producer's {@code delivery.timeout.ms} (20 s by default) already ends every send
+ * sooner, unless it is raised above this
  */
 @Validated
 @ConfigurationProperties("switchboard.message")

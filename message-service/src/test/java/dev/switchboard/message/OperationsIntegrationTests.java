@@ -6,6 +6,7 @@ import dev.switchboard.message.GatewayNodes.Node;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.test.TestAuth;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +31,9 @@ class OperationsIntegrationTests {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void reportsHealthAndExportsRoutingMetrics() {
         UserId alice = TestAuth.newUser();
@@ -37,8 +41,17 @@ class OperationsIntegrationTests {
         try (Node node = new GatewayNodes(this.redis).start()) {
             node.connect(bob);
             MessageSent message = Traffic.message(alice, bob, "metrics");
+            double routedBefore = routed();
+            long timedBefore = this.meters.get("switchboard.message.routing.latency").timer().count();
             new Traffic(this.kafka).send(message);
             await().atMost(Duration.ofSeconds(20)).until(() -> !node.delivered(Duration.ofMillis(200)).isEmpty());
+            // The router counts a batch just after its deliveries are acknowledged, so
+            // possibly after the node has read them.
+            await().atMost(Duration.ofSeconds(5)).until(() -> routed() > routedBefore);
+            assertThat(this.meters.get("switchboard.message.routing.latency").timer().count())
+                .isGreaterThan(timedBefore);
+            assertThat(this.meters.get("switchboard.message.deliveries").tag("node", node.id()).counter().count())
+                .isPositive();
 
             String metrics = get("/actuator/prometheus");
 
@@ -50,6 +63,10 @@ class OperationsIntegrationTests {
             assertThat(get("/actuator/health/readiness")).contains("UP");
             assertThat(get("/actuator/health/liveness")).contains("UP");
         }
+    }
+
+    private double routed() {
+        return this.meters.get("switchboard.message.routed").counter().count();
     }
 
     private String get(String path) {

@@ -14,9 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.model.frame.ClientFrame;
 import dev.switchboard.model.id.ConversationId;
+import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.HttpAnswer;
 import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A client as docs/protocol.md tells clients to behave, with a real WebSocket:
@@ -56,8 +61,6 @@ final class ChatClient implements AutoCloseable {
 
     private final List<JsonNode> receipts = new ArrayList<>();
 
-    private final List<JsonNode> errors = new ArrayList<>();
-
     private final List<JsonNode> liveBuffer = new ArrayList<>();
 
     private WebSocket socket;
@@ -80,10 +83,6 @@ final class ChatClient implements AutoCloseable {
         this.user = user;
         this.autoAck = autoAck;
         this.timer.scheduleWithFixedDelay(this::resendStale, 500, 500, TimeUnit.MILLISECONDS);
-    }
-
-    User user() {
-        return this.user;
     }
 
     /**
@@ -163,12 +162,6 @@ final class ChatClient implements AutoCloseable {
         return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
-    boolean isConnected() {
-        synchronized (this.lock) {
-            return this.socket != null && !this.closed.isDone();
-        }
-    }
-
     /**
      * Sends a message (now, or at the next connect).
      * @return its client message id
@@ -217,8 +210,7 @@ final class ChatClient implements AutoCloseable {
             }
             outgoing.sentAtNanos = System.nanoTime();
         }
-        String frame = User.JSON.writeValueAsString(Map.of("type", "send", "clientMessageId", clientMessageId, "to",
-                outgoing.to.value(), "body", outgoing.body));
+        String frame = User.JSON.writeValueAsString(new ClientFrame.Send(clientMessageId, outgoing.to, outgoing.body));
         try {
             socket.sendText(frame, true).orTimeout(10, TimeUnit.SECONDS).join();
         }
@@ -241,24 +233,20 @@ final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * Syncs from the stored cursor, page after page, retrying while history catches up.
+     * Syncs from the stored cursor, page after page, retrying while history catches up
+     * (503, for as long as a service may take to start), then adds the live messages kept
+     * aside since {@link #connect(int)} began.
      */
-    void sync() {
-        synchronized (this.lock) {
-            this.syncing = true;
-        }
+    private void sync() {
         try {
             boolean more = true;
             while (more) {
                 String query = "/api/history/sync?limit=100" + ((this.cursor != null) ? "&after=" + this.cursor : "");
-                User.Answer answer = this.user.get(query);
-                if (answer.status() == 503) {
-                    sleep(Duration.ofMillis(500));
-                    continue;
-                }
-                if (answer.status() != 200) {
-                    throw new AssertionError("sync answered " + answer.status() + ": " + answer.body());
-                }
+                HttpAnswer answer = await().atMost(SystemStack.stack().options().startTimeout())
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> this.user.get(query), (page) -> page.status() != 503);
+                answer.expectStatus(200);
                 synchronized (this.lock) {
                     for (JsonNode message : answer.body().get("messages")) {
                         keep(message);
@@ -288,8 +276,7 @@ final class ChatClient implements AutoCloseable {
 
     private void onFrame(JsonNode frame, CompletableFuture<JsonNode> ready) {
         String type = frame.path("type").asString();
-        List<String> toAck = new ArrayList<>();
-        String conversation = null;
+        ClientFrame.Ack ack = null;
         synchronized (this.lock) {
             switch (type) {
                 case "ready" -> ready.complete(frame);
@@ -306,20 +293,18 @@ final class ChatClient implements AutoCloseable {
                         keep(frame);
                     }
                     if (this.autoAck && !frame.get("from").asString().equals(this.user.id().toString())) {
-                        toAck.add(frame.get("messageId").asString());
-                        conversation = frame.get("conversationId").asString();
+                        ack = new ClientFrame.Ack(ConversationId.parse(frame.get("conversationId").asString()),
+                                List.of(MessageId.parse(frame.get("messageId").asString())));
                     }
                 }
                 case "receipt" -> this.receipts.add(frame);
-                case "error" -> this.errors.add(frame);
                 default -> {
                 }
             }
         }
-        if (!toAck.isEmpty()) {
+        if (ack != null) {
             try {
-                sendRaw(User.JSON
-                    .writeValueAsString(Map.of("type", "ack", "conversationId", conversation, "messageIds", toAck)));
+                sendRaw(User.JSON.writeValueAsString(ack));
             }
             catch (RuntimeException ex) {
                 // acknowledgements are best effort
@@ -362,12 +347,6 @@ final class ChatClient implements AutoCloseable {
         }
     }
 
-    List<JsonNode> errors() {
-        synchronized (this.lock) {
-            return List.copyOf(this.errors);
-        }
-    }
-
     int messageFrames() {
         synchronized (this.lock) {
             return this.messageFrames;
@@ -392,6 +371,9 @@ final class ChatClient implements AutoCloseable {
         disconnect();
     }
 
+    /**
+     * Paces a sending thread. Outcomes are awaited with Awaitility, never with this.
+     */
     static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -3,6 +3,7 @@ package dev.switchboard.system;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import dev.switchboard.localstack.ServiceProcess;
 import dev.switchboard.model.presence.PresenceKeys;
@@ -29,9 +30,10 @@ class GatewayCrashSystemTests {
         try (ChatClient a = new ChatClient(alice, false); ChatClient b = new ChatClient(bob, false)) {
             a.connect(2);
             b.connect(2);
+            List<String> sent = IntStream.range(0, count).mapToObj((i) -> "crash " + i + " " + alice.id()).toList();
             Thread sender = new Thread(() -> {
-                for (int i = 0; i < count; i++) {
-                    a.send(bob.id(), "crash " + i + " " + alice.id());
+                for (String body : sent) {
+                    a.send(bob.id(), body);
                     ChatClient.sleep(Duration.ofMillis(10));
                 }
             }, "sender");
@@ -49,9 +51,11 @@ class GatewayCrashSystemTests {
             await().atMost(Duration.ofSeconds(60)).until(() -> a.pendingCount() == 0);
             List<String> acceptOrder = History.bodiesOnceStored(alice, bob.id(), count);
             await().atMost(Duration.ofSeconds(30)).until(() -> b.bodiesFrom(alice.id()).size() >= count);
-            Report report = Report.of("4 gateway killed (" + acceptedWhenKilled + " accepted before the kill)",
+            Report report = Report.of("4 gateway killed (" + acceptedWhenKilled + " accepted before the kill)", sent,
                     acceptOrder, b.bodiesFrom(alice.id()), b.messageFrames(), b.repeats());
             assertThat(report.perfect()).isTrue();
+            assertThat(acceptOrder).as("history holds every sent message once")
+                .containsExactlyInAnyOrderElementsOf(sent);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 Map<String, String> sessions = redis.hgetall(PresenceKeys.sessionsOf(bob.id()));

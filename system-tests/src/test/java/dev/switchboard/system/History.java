@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.HttpAnswer;
 import tools.jackson.databind.JsonNode;
 
 import static org.awaitility.Awaitility.await;
@@ -26,14 +27,12 @@ final class History {
         List<JsonNode> newestFirst = new ArrayList<>();
         String cursor = null;
         do {
-            User.Answer page = viewer.get("/api/history/conversations/" + peer + "/messages?limit=100"
+            HttpAnswer page = viewer.get("/api/history/conversations/" + peer + "/messages?limit=100"
                     + ((cursor != null) ? "&before=" + cursor : ""));
             if (page.status() == 404) {
                 return List.of();
             }
-            if (page.status() != 200) {
-                throw new AssertionError("history answered " + page.status() + ": " + page.body());
-            }
+            page.expectStatus(200);
             page.body().get("messages").forEach(newestFirst::add);
             JsonNode next = page.body().get("nextCursor");
             cursor = (next == null || next.isNull()) ? null : next.asString();
@@ -41,6 +40,19 @@ final class History {
         while (cursor != null);
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /**
+     * The ids of the viewer's conversations (the most recently active 100).
+     */
+    static List<String> conversationIds(User viewer) {
+        List<String> ids = new ArrayList<>();
+        viewer.get("/api/history/conversations?limit=100")
+            .expectStatus(200)
+            .body()
+            .get("conversations")
+            .forEach((conversation) -> ids.add(conversation.get("conversationId").asString()));
+        return ids;
     }
 
     /**

@@ -34,8 +34,8 @@ class OfflineRecipientSystemTests {
         try (ChatClient b = new ChatClient(bob, false)) {
             b.connect(2);
 
-            Report report = Report.of("2 offline recipient", acceptOrder, b.bodiesFrom(alice.id()), b.messageFrames(),
-                    b.repeats());
+            Report report = Report.of("2 offline recipient", sent, acceptOrder, b.bodiesFrom(alice.id()),
+                    b.messageFrames(), b.repeats());
             assertThat(report.perfect()).isTrue();
             assertThat(acceptOrder).containsExactlyElementsOf(sent);
         }

@@ -1,10 +1,10 @@
 package dev.switchboard.system;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +30,10 @@ class ReconnectingRecipientSystemTests {
             // most 3 s) for B to reconnect once more, so that reconnects fall among
             // messages in flight however slow the machine is.
             AtomicInteger reconnects = new AtomicInteger();
+            List<String> sent = IntStream.range(0, count).mapToObj((i) -> "burst " + i + " " + alice.id()).toList();
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < count; i++) {
-                    a.send(bob.id(), "burst " + i + " " + alice.id());
+                    a.send(bob.id(), sent.get(i));
                     if (i % 50 == 49) {
                         int seen = reconnects.get();
                         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -70,8 +71,10 @@ class ReconnectingRecipientSystemTests {
             Report report = Report.of(
                     "3 reconnecting recipient (" + b.connects() + " connects, " + reconnectsWhileSending
                             + " while A was sending)",
-                    acceptOrder, new ArrayList<>(b.bodiesFrom(alice.id())), b.messageFrames(), b.repeats());
+                    sent, acceptOrder, b.bodiesFrom(alice.id()), b.messageFrames(), b.repeats());
             assertThat(report.perfect()).isTrue();
+            assertThat(acceptOrder).as("history holds every sent message once")
+                .containsExactlyInAnyOrderElementsOf(sent);
             assertThat(reconnectsWhileSending).as("B reconnected while A was sending").isGreaterThanOrEqualTo(5);
         }
     }

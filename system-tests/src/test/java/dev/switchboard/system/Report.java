@@ -20,15 +20,18 @@ import java.util.Set;
 record Report(String test, int sent, int received, int frames, int repeats, int duplicates, int lost, int outOfOrder) {
 
     /**
-     * Compares what arrived with what was sent.
+     * Compares what arrived with what was sent, and the order it arrived in with the
+     * order the server accepted it.
      * @param test the test's name
-     * @param sentInOrder the bodies in the order the server accepted them
+     * @param sent the bodies the sender sent
+     * @param acceptOrder the bodies in the order the server accepted them
      * @param receivedInOrder the bodies in the order first seen by the recipient
      * @param frames message frames the recipient saw
      * @param repeats repeats the recipient collapsed
      * @return the report
      */
-    static Report of(String test, List<String> sentInOrder, List<String> receivedInOrder, int frames, int repeats) {
+    static Report of(String test, List<String> sent, List<String> acceptOrder, List<String> receivedInOrder, int frames,
+            int repeats) {
         Set<String> seen = new HashSet<>();
         int duplicates = 0;
         for (String body : receivedInOrder) {
@@ -36,17 +39,16 @@ record Report(String test, int sent, int received, int frames, int repeats, int 
                 duplicates++;
             }
         }
-        int lost = (int) sentInOrder.stream().filter((body) -> !seen.contains(body)).count();
-        List<String> arrived = receivedInOrder.stream().filter(sentInOrder::contains).distinct().toList();
-        List<String> expected = sentInOrder.stream().filter(arrived::contains).toList();
+        int lost = (int) sent.stream().filter((body) -> !seen.contains(body)).count();
+        List<String> arrived = receivedInOrder.stream().filter(acceptOrder::contains).distinct().toList();
+        List<String> expected = acceptOrder.stream().filter(arrived::contains).toList();
         int outOfOrder = 0;
         for (int i = 0; i < arrived.size(); i++) {
             if (!arrived.get(i).equals(expected.get(i))) {
                 outOfOrder++;
             }
         }
-        Report report = new Report(test, sentInOrder.size(), seen.size(), frames, repeats, duplicates, lost,
-                outOfOrder);
+        Report report = new Report(test, sent.size(), seen.size(), frames, repeats, duplicates, lost, outOfOrder);
         System.out.println(report.line());
         return report;
     }

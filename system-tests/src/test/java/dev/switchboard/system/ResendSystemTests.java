@@ -2,9 +2,9 @@ package dev.switchboard.system;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import dev.switchboard.model.frame.ClientFrame;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,8 +25,7 @@ class ResendSystemTests {
         try (ChatClient a = new ChatClient(alice, false); ChatClient b = new ChatClient(bob, false)) {
             b.connect(2);
             a.connect(1);
-            a.sendRaw(User.JSON.writeValueAsString(Map.of("type", "send", "clientMessageId", clientMessageId, "to",
-                    bob.id().value(), "body", "said twice")));
+            a.sendRaw(User.JSON.writeValueAsString(new ClientFrame.Send(clientMessageId, bob.id(), "said twice")));
             a.abort();
 
             a.sendAs(clientMessageId, bob.id(), "said twice");
@@ -38,8 +37,8 @@ class ResendSystemTests {
             b.disconnect();
             b.connect(1);
 
-            Report report = Report.of("6 resend after a dropped connection", stored, b.bodiesFrom(alice.id()),
-                    b.messageFrames(), b.repeats());
+            Report report = Report.of("6 resend after a dropped connection", List.of("said twice"), stored,
+                    b.bodiesFrom(alice.id()), b.messageFrames(), b.repeats());
             assertThat(report.perfect()).isTrue();
             List<JsonNode> history = History.conversation(alice, bob.id());
             assertThat(history).hasSize(1);

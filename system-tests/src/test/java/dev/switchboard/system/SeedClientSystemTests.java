@@ -3,11 +3,15 @@ package dev.switchboard.system;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.model.presence.PresenceKeys;
 import dev.switchboard.test.TestWebSocket;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * 7. The seed design's client flow, unchanged: getcode (the code is in the answer under
@@ -24,7 +28,11 @@ class SeedClientSystemTests {
                 Map.of());
                 TestWebSocket b = TestWebSocket.connect(SystemStack.gatewayWebSocket(2, "accessToken=" + bob.token),
                         Map.of())) {
-            ChatClient.sleep(Duration.ofSeconds(1));
+            // The seed's client gets no ready frame: Bob is reachable once his session is
+            // in the presence registry.
+            RedisCommands<String, String> redis = SystemStack.redis().sync();
+            await().atMost(Duration.ofSeconds(20))
+                .until(() -> redis.hlen(PresenceKeys.sessionsOf(new UserId(bob.userId))) > 0);
 
             a.send("{\"topic\":\"SEND_MESSAGE\",\"message\":{\"accessToken\":\"" + alice.token + "\",\"sendTo\":\""
                     + bob.userId + "\",\"msg\":\"hi from the seed\"}}");
@@ -43,7 +51,7 @@ class SeedClientSystemTests {
     private record Seed(long userId, String token) {
 
         static Seed login() {
-            String mobile = User.register().mobile();
+            String mobile = User.newMobile();
             JsonNode code = User.post("/api/auth/getcode", "{ \"mobile\": \"" + mobile + "\" }", 202);
             assertThat(code.get("activationCode").asString()).hasSize(6);
             JsonNode login = User.post("/api/auth/login", "{\"mobile\":\"" + mobile + "\",\"activationCode\":\""

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.switchboard.localstack.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,10 @@ class ServiceRestartSystemTests {
         try (ChatClient a = new ChatClient(alice, false); ChatClient b = new ChatClient(bob, false)) {
             a.connect(1);
             b.connect(2);
+            List<String> sent = IntStream.range(0, count).mapToObj((i) -> "restart " + i + " " + alice.id()).toList();
             Thread sender = new Thread(() -> {
-                for (int i = 0; i < count; i++) {
-                    a.send(bob.id(), "restart " + i + " " + alice.id());
+                for (String body : sent) {
+                    a.send(bob.id(), body);
                     ChatClient.sleep(Duration.ofMillis(20));
                 }
             }, "sender");
@@ -47,9 +49,11 @@ class ServiceRestartSystemTests {
             await().atMost(Duration.ofSeconds(60)).until(() -> a.pendingCount() == 0);
             await().atMost(Duration.ofSeconds(60)).until(() -> b.bodiesFrom(alice.id()).size() >= count);
             List<String> acceptOrder = History.bodiesOnceStored(alice, bob.id(), count);
-            Report report = Report.of("5 message- and history-service restarted", acceptOrder, b.bodiesFrom(alice.id()),
-                    b.messageFrames(), b.repeats());
+            Report report = Report.of("5 message- and history-service restarted", sent, acceptOrder,
+                    b.bodiesFrom(alice.id()), b.messageFrames(), b.repeats());
             assertThat(report.perfect()).isTrue();
+            assertThat(acceptOrder).as("history holds every sent message once")
+                .containsExactlyInAnyOrderElementsOf(sent);
 
             List<JsonNode> stored = History.conversation(alice, bob.id());
             Set<String> ids = stored.stream().map((m) -> m.get("messageId").asString()).collect(Collectors.toSet());

@@ -2,7 +2,6 @@ package dev.switchboard.system;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import dev.switchboard.localstack.LocalStack;
@@ -45,7 +44,7 @@ final class SystemStack {
     static void restart(ServiceProcess service) {
         try {
             service.start();
-            service.awaitReady(Duration.ofSeconds(120));
+            service.awaitReady(stack().options().startTimeout());
         }
         catch (Exception ex) {
             throw new IllegalStateException("Could not restart " + service.name(), ex);

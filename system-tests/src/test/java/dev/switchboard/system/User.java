@@ -8,10 +8,17 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.switchboard.model.auth.ActivationCodeRequest;
+import dev.switchboard.model.auth.ActivationCodeResponse;
+import dev.switchboard.model.auth.LoginRequest;
+import dev.switchboard.model.auth.LoginResponse;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.model.json.SwitchboardJson;
+import dev.switchboard.test.HttpAnswer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
 
 /**
  * A user who logged in the way a client does: a code for a fresh mobile number (the local
@@ -29,16 +36,23 @@ record User(UserId id, String mobile, String token) {
     // From a random start, one after another: two users never share a number.
     private static final AtomicInteger NUMBERS = new AtomicInteger(ThreadLocalRandom.current().nextInt(7_000_000));
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static User register() {
+        String mobile = newMobile();
+        ActivationCodeResponse code = post("/api/auth/getcode", new ActivationCodeRequest(mobile), 202,
+                ActivationCodeResponse.class);
+        LoginResponse login = post("/api/auth/login", new LoginRequest(mobile, code.activationCode()), 200,
+                LoginResponse.class);
+        return new User(login.userId(), mobile, login.accessToken());
+    }
+
+    /**
+     * A mobile number that no other user of this test JVM has.
+     */
+    static String newMobile() {
         int n = NUMBERS.getAndIncrement();
-        String mobile = "+1650" + (2 + (n / 1_000_000) % 8) + String.format("%06d", n % 1_000_000);
-        JsonNode code = post("/api/auth/getcode", "{\"mobile\":\"" + mobile + "\"}", 202);
-        JsonNode login = post("/api/auth/login",
-                "{\"mobile\":\"" + mobile + "\",\"activationCode\":\"" + code.get("activationCode").asString() + "\"}",
-                200);
-        return new User(new UserId(login.get("userId").asLong()), mobile, login.get("accessToken").asString());
+        return "+1650" + (2 + (n / 1_000_000) % 8) + String.format("%06d", n % 1_000_000);
     }
 
     static JsonNode post(String path, String json, int expectedStatus) {
@@ -47,32 +61,30 @@ record User(UserId id, String mobile, String token) {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != expectedStatus) {
-            throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return send(request).expectStatus(expectedStatus).body();
+    }
+
+    private static <T> T post(String path, Object body, int expectedStatus, Class<T> answer) {
+        return JSON.treeToValue(post(path, JSON.writeValueAsString(body), expectedStatus), answer);
     }
 
     /**
      * A GET through the gateway with this user's token.
-     * @return the status and the JSON body
+     * @return the status, headers and JSON body
      */
-    Answer get(String pathAndQuery) {
+    HttpAnswer get(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(SystemStack.gatewayHttp(1) + pathAndQuery))
             .timeout(Duration.ofSeconds(20))
             .header("Authorization", "Bearer " + this.token)
             .GET()
             .build();
-        HttpResponse<String> response = send(request);
-        String body = response.body();
-        return new Answer(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-                (body == null || body.isBlank()) ? null : JSON.readTree(body));
+        return send(request);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private static HttpAnswer send(HttpRequest request) {
+        HttpResponse<String> response;
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -81,9 +93,9 @@ record User(UserId id, String mobile, String token) {
         catch (java.io.IOException ex) {
             throw new IllegalStateException("Could not call the gateway", ex);
         }
-    }
-
-    record Answer(int status, String retryAfter, JsonNode body) {
+        HttpHeaders headers = new HttpHeaders();
+        response.headers().map().forEach(headers::addAll);
+        return HttpAnswer.of(response.statusCode(), headers, response.body());
     }
 
 }

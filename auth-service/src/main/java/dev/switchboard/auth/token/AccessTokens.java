@@ -5,13 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 import dev.switchboard.auth.AuthProperties;
 import dev.switchboard.authclient.AuthenticatedUser;
 import dev.switchboard.authclient.CachedCredential;
 import dev.switchboard.authclient.Secrets;
-import dev.switchboard.authclient.TokenVerifier;
 import dev.switchboard.model.auth.WebSocketTicket;
 import dev.switchboard.model.id.UserId;
 
@@ -19,18 +17,14 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Issues, checks and revokes access tokens, and issues WebSocket tickets.
+ * Issues and revokes access tokens, and issues WebSocket tickets.
  */
 @Service
 public class AccessTokens {
 
-    private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
-
     private final TokenRepository tokens;
 
     private final TokenCache cache;
-
-    private final TokenVerifier verifier;
 
     private final RevocationPublisher revocations;
 
@@ -42,11 +36,10 @@ public class AccessTokens {
 
     private final AuthProperties.Token properties;
 
-    AccessTokens(TokenRepository tokens, TokenCache cache, TokenVerifier verifier, RevocationPublisher revocations,
-            StringRedisTemplate redis, SecureRandom random, Clock clock, AuthProperties properties) {
+    AccessTokens(TokenRepository tokens, TokenCache cache, RevocationPublisher revocations, StringRedisTemplate redis,
+            SecureRandom random, Clock clock, AuthProperties properties) {
         this.tokens = tokens;
         this.cache = cache;
-        this.verifier = verifier;
         this.revocations = revocations;
         this.redis = redis;
         this.random = random;
@@ -67,15 +60,6 @@ public class AccessTokens {
         AuthenticatedUser credential = new AuthenticatedUser(user, id, expiresAt);
         this.cache.put(token, credential);
         return new IssuedToken(token, credential);
-    }
-
-    /**
-     * Checks a presented token: the cache first, the database on a miss.
-     * @param token the token
-     * @return the user, empty if the token is not valid
-     */
-    public Optional<AuthenticatedUser> authenticate(String token) {
-        return this.verifier.verify(token).blockOptional(VERIFY_TIMEOUT);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.switchboard.auth.token;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import dev.switchboard.authclient.AuthenticatedUser;
 import dev.switchboard.authclient.Secrets;
@@ -31,9 +32,18 @@ class DatabaseTokenSource implements TokenSource {
 
     @Override
     public Mono<AuthenticatedUser> lookUp(String token) {
-        return Mono.fromCallable(() -> this.tokens.findActive(Secrets.digest(token), this.clock.instant()).orElse(null))
-            .subscribeOn(Schedulers.boundedElastic())
-            .doOnNext((user) -> this.cache.put(token, user));
+        return Mono.fromCallable(() -> find(token).orElse(null)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Looks a token up in the database, blocking, and caches it again if it is valid.
+     * @param token a well-formed token
+     * @return the user, empty if the token is unknown, expired or revoked
+     */
+    Optional<AuthenticatedUser> find(String token) {
+        Optional<AuthenticatedUser> user = this.tokens.findActive(Secrets.digest(token), this.clock.instant());
+        user.ifPresent((found) -> this.cache.put(token, found));
+        return user;
     }
 
 }

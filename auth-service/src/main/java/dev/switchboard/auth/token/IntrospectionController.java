@@ -1,6 +1,7 @@
 package dev.switchboard.auth.token;
 
 import dev.switchboard.authclient.AuthenticatedUser;
+import dev.switchboard.authclient.Secrets;
 import dev.switchboard.model.auth.TokenIntrospection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,22 +13,27 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /internal/auth/introspect}: what other services' verifiers ask when the
- * token cache has no entry. Internal: the gateway does not route {@code /internal/**}.
+ * token cache has no entry. The caller has just missed the cache, so the answer comes
+ * from the database (which caches it again). Internal: the gateway does not route
+ * {@code /internal/**}.
  */
 @RestController
 @Tag(name = "Internal")
 class IntrospectionController {
 
-    private final AccessTokens tokens;
+    private final DatabaseTokenSource tokens;
 
-    IntrospectionController(AccessTokens tokens) {
+    IntrospectionController(DatabaseTokenSource tokens) {
         this.tokens = tokens;
     }
 
     @PostMapping(path = "/internal/auth/introspect", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Say whether a token is valid (for other Switchboard services)")
     TokenIntrospection introspect(@RequestBody IntrospectionRequest request) {
-        return this.tokens.authenticate(request.token())
+        if (!Secrets.isWellFormed(request.token())) {
+            return TokenIntrospection.inactive();
+        }
+        return this.tokens.find(request.token())
             .map(IntrospectionController::active)
             .orElseGet(TokenIntrospection::inactive);
     }

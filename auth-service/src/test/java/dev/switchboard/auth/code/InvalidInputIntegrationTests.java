@@ -4,10 +4,8 @@ import java.util.stream.Stream;
 
 import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.test.HttpAnswer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,17 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvalidInputIntegrationTests {
 
     @Autowired
-    RestTestClient client;
-
-    @Autowired
-    RecordingSmsSender sms;
-
     AuthApi api;
-
-    @BeforeEach
-    void api() {
-        this.api = new AuthApi(this.client, this.sms);
-    }
 
     static Stream<Arguments> badGetCodeBodies() {
         return Stream.of(Arguments.of("letters", "{\"mobile\":\"abc\"}", "invalid-mobile"),

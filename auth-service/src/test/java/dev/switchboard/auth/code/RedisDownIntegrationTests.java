@@ -1,14 +1,12 @@
 package dev.switchboard.auth.code;
 
 import dev.switchboard.auth.AuthApi;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.AuthTestConfiguration;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.test.FreePorts;
 import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestKafka;
 import dev.switchboard.test.TestPostgres;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,14 +41,7 @@ class RedisDownIntegrationTests {
     RestTestClient client;
 
     @Autowired
-    RecordingSmsSender sms;
-
     AuthApi api;
-
-    @BeforeEach
-    void api() {
-        this.api = new AuthApi(this.client, this.sms);
-    }
 
     @Test
     void refusesCodeRequestsWith503() {

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 
 import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.auth.code.MobileNumber;
 import dev.switchboard.auth.user.User;
@@ -22,7 +21,6 @@ import dev.switchboard.test.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,10 +30,7 @@ class ConcurrentFirstLoginIntegrationTests {
     private static final int CONCURRENCY = 8;
 
     @Autowired
-    RestTestClient client;
-
-    @Autowired
-    RecordingSmsSender sms;
+    AuthApi api;
 
     @Autowired
     UserRepository users;
@@ -52,12 +47,11 @@ class ConcurrentFirstLoginIntegrationTests {
 
     @Test
     void concurrentLoginsWithOneCodeLetExactlyOneIn() throws Exception {
-        AuthApi api = new AuthApi(this.client, this.sms);
         String mobile = Mobiles.next();
-        api.getCode(mobile).expectStatus(202);
-        String code = api.lastCode(mobile);
+        this.api.getCode(mobile).expectStatus(202);
+        String code = this.api.lastCode(mobile);
 
-        List<Integer> statuses = concurrently(() -> api.login(mobile, code).status());
+        List<Integer> statuses = concurrently(() -> this.api.login(mobile, code).status());
 
         assertThat(statuses).containsOnlyOnce(200);
         assertThat(statuses).filteredOn((status) -> status != 200).containsOnly(401);

@@ -4,15 +4,12 @@ import java.time.Duration;
 
 import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.test.HttpAnswer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,20 +18,10 @@ import static org.awaitility.Awaitility.await;
 class LoginIntegrationTests {
 
     @Autowired
-    RestTestClient client;
-
-    @Autowired
-    RecordingSmsSender sms;
+    AuthApi api;
 
     @Autowired
     StringRedisTemplate redis;
-
-    AuthApi api;
-
-    @BeforeEach
-    void api() {
-        this.api = new AuthApi(this.client, this.sms);
-    }
 
     @Test
     void sendsACodeAndLogsInWithIt() {

@@ -2,14 +2,11 @@ package dev.switchboard.auth.ratelimit;
 
 import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.test.HttpAnswer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,17 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitIntegrationTests {
 
     @Autowired
-    RestTestClient client;
-
-    @Autowired
-    RecordingSmsSender sms;
-
     AuthApi api;
-
-    @BeforeEach
-    void api() {
-        this.api = new AuthApi(this.client, this.sms);
-    }
 
     @Test
     void limitsCodesPerMobileNumber() {

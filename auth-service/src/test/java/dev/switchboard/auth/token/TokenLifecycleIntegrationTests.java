@@ -9,7 +9,6 @@ import java.util.UUID;
 import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
 import dev.switchboard.auth.AuthTestConfiguration.MutableClock;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.authclient.CachedCredential;
 import dev.switchboard.model.Topics;
@@ -22,12 +21,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,23 +33,13 @@ import static org.awaitility.Awaitility.await;
 class TokenLifecycleIntegrationTests {
 
     @Autowired
-    RestTestClient client;
-
-    @Autowired
-    RecordingSmsSender sms;
+    AuthApi api;
 
     @Autowired
     StringRedisTemplate redis;
 
     @Autowired
     MutableClock clock;
-
-    AuthApi api;
-
-    @BeforeEach
-    void api() {
-        this.api = new AuthApi(this.client, this.sms);
-    }
 
     @Test
     void cachesTheTokenForItsLifetimeAndStoresOnlyItsDigest() {

@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.authclient.AuthUnavailableException;
 import dev.switchboard.authclient.AuthenticatedUser;
@@ -21,7 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class TokenVerifierIntegrationTests {
 
     @Autowired
-    RestTestClient client;
-
-    @Autowired
-    RecordingSmsSender sms;
+    AuthApi api;
 
     @Autowired
     ReactiveRedisConnectionFactory redisConnections;
@@ -51,11 +46,8 @@ class TokenVerifierIntegrationTests {
 
     TokenVerifier verifier;
 
-    AuthApi api;
-
     @BeforeEach
     void setUp() {
-        this.api = new AuthApi(this.client, this.sms);
         this.verifier = verifierFor("http://localhost:" + this.port + "/internal/auth/introspect");
     }
 

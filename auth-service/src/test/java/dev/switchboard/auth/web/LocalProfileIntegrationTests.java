@@ -1,7 +1,6 @@
 package dev.switchboard.auth.web;
 
 import dev.switchboard.auth.AuthApi;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.AuthTestConfiguration;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.test.HttpAnswer;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,20 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalProfileIntegrationTests {
 
     @Autowired
-    RestTestClient client;
-
-    @Autowired
-    RecordingSmsSender sms;
+    AuthApi api;
 
     @Test
     void answersWithTheCodeAsTheSeedDid() {
-        AuthApi api = new AuthApi(this.client, this.sms);
         String mobile = Mobiles.next();
 
-        HttpAnswer getCode = api.getCode(mobile).expectStatus(202);
+        HttpAnswer getCode = this.api.getCode(mobile).expectStatus(202);
 
-        assertThat(getCode.text("activationCode")).isEqualTo(api.lastCode(mobile));
-        assertThat(api.login(mobile, getCode.text("activationCode")).expectStatus(200).text("accessToken"))
+        assertThat(getCode.text("activationCode")).isEqualTo(this.api.lastCode(mobile));
+        assertThat(this.api.login(mobile, getCode.text("activationCode")).expectStatus(200).text("accessToken"))
             .isNotBlank();
     }
 

@@ -4,7 +4,6 @@ import java.util.regex.Pattern;
 
 import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
-import dev.switchboard.auth.AuthTestConfiguration.RecordingSmsSender;
 import dev.switchboard.auth.Mobiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,6 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +32,7 @@ class LogRedactionIntegrationTests {
             "dev.switchboard" };
 
     @Autowired
-    RestTestClient client;
-
-    @Autowired
-    RecordingSmsSender sms;
+    AuthApi api;
 
     @Autowired
     LoggingSystem logging;
@@ -58,16 +53,15 @@ class LogRedactionIntegrationTests {
 
     @Test
     void logsNoSecretAndNoFullNumber(CapturedOutput output) {
-        AuthApi api = new AuthApi(this.client, this.sms);
         String mobile = Mobiles.next();
-        api.getCode(mobile).expectStatus(202);
-        String code = api.lastCode(mobile);
-        api.login(mobile, String.format("%06d", (Integer.parseInt(code) + 7) % 1_000_000)).expectStatus(401);
-        String token = api.login(mobile, code).expectStatus(200).text("accessToken");
-        api.me(token).expectStatus(200);
-        String ticket = api.webSocketTicket(token).expectStatus(200).text("ticket");
-        api.logout(token).expectStatus(204);
-        api.me(token).expectStatus(401);
+        this.api.getCode(mobile).expectStatus(202);
+        String code = this.api.lastCode(mobile);
+        this.api.login(mobile, String.format("%06d", (Integer.parseInt(code) + 7) % 1_000_000)).expectStatus(401);
+        String token = this.api.login(mobile, code).expectStatus(200).text("accessToken");
+        this.api.me(token).expectStatus(200);
+        String ticket = this.api.webSocketTicket(token).expectStatus(200).text("ticket");
+        this.api.logout(token).expectStatus(204);
+        this.api.me(token).expectStatus(401);
 
         String log = output.getAll();
         assertThat(log).as("the flow was logged at all").contains("/api/auth/login").contains("logged in");

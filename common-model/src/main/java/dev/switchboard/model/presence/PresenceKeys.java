@@ -19,6 +19,12 @@ public final class PresenceKeys {
     /** The sorted set of nodes by heartbeat expiry. */
     public static final String NODES = "presence:nodes";
 
+    /**
+     * The prefix of {@link #sessionsOf(UserId)}, for scripts that build the key from a
+     * user id they read out of Redis.
+     */
+    public static final String SESSIONS_PREFIX = "presence:u:";
+
     private PresenceKeys() {
     }
 
@@ -28,7 +34,7 @@ public final class PresenceKeys {
      * @return the key
      */
     public static String sessionsOf(UserId user) {
-        return "presence:u:" + user.value();
+        return SESSIONS_PREFIX + user.value();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.switchboard.gateway.session.LocalSessions;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.event.TokenRevoked;
+import dev.switchboard.support.kafka.KafkaEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Closes the local sessions that a revoked token opened (1008, "token revoked"). Every
- * node reads the whole topic, in a consumer group of its own.
+ * node reads the whole topic, in a consumer group of its own. A record that is not a
+ * {@link TokenRevoked} goes to {@code AUTH_REVOCATIONS.DLT}.
  */
 @Component
 class RevocationListener extends FirstAssignmentAtEnd {
@@ -30,13 +32,14 @@ class RevocationListener extends FirstAssignmentAtEnd {
             groupId = "gateway-${switchboard.gateway.node-id}-revocations",
             properties = "group.instance.id=gateway-${switchboard.gateway.node-id}-revocations")
     void onRevocations(List<ConsumerRecord<String, SwitchboardEvent>> records) {
-        for (ConsumerRecord<String, SwitchboardEvent> record : records) {
-            if (record.value() instanceof TokenRevoked revoked) {
-                for (ClientSession session : this.sessions.of(revoked.userId())) {
-                    if (session.principal().tokenId() == revoked.tokenId()) {
-                        session.close(CloseCodes.TOKEN_REVOKED);
-                    }
-                }
+        KafkaEvents.process(records, (record) -> KafkaEvents.valueOf(record, TokenRevoked.class),
+                (revocations) -> revocations.forEach(this::revoke));
+    }
+
+    private void revoke(TokenRevoked revoked) {
+        for (ClientSession session : this.sessions.of(revoked.userId())) {
+            if (session.principal().tokenId() == revoked.tokenId()) {
+                session.close(CloseCodes.TOKEN_REVOKED);
             }
         }
     }

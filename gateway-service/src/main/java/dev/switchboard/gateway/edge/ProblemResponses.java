@@ -1,16 +1,19 @@
 package dev.switchboard.gateway.edge;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.net.URI;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.switchboard.model.json.SwitchboardJson;
+import dev.switchboard.support.web.Problems;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -20,7 +23,11 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class ProblemResponses {
 
-    private static final JsonMapper JSON = SwitchboardJson.newMapper();
+    // Spring's mixin writes the problem's properties (the code) at the top level, as the
+    // services' message converters do.
+    private static final JsonMapper JSON = SwitchboardJson.configure(JsonMapper.builder())
+        .addMixIn(ProblemDetail.class, ProblemOrder.class)
+        .build();
 
     private ProblemResponses() {
     }
@@ -43,14 +50,11 @@ public final class ProblemResponses {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.forEach(response.getHeaders()::set);
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:switchboard:problem:" + code);
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        problem.put("code", code);
-        byte[] body = JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        ProblemDetail problem = Problems.of(status, code, detail);
+        // The raw path of the request's URI, and one of the gateway's own paths (never
+        // "//..."), so it parses as a URI reference.
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        byte[] body = JSON.writeValueAsBytes(problem);
         response.getHeaders().setContentLength(body.length);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
@@ -75,6 +79,12 @@ public final class ProblemResponses {
     public static Mono<Void> unavailable(ServerWebExchange exchange, String detail) {
         return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", detail,
                 Map.of(HttpHeaders.RETRY_AFTER, "5"));
+    }
+
+    // The fields in RFC 9457's order rather than alphabetically (Jackson 3's default).
+    @JsonPropertyOrder({ "type", "title", "status", "detail", "instance" })
+    private interface ProblemOrder extends ProblemDetailJacksonMixin {
+
     }
 
 }

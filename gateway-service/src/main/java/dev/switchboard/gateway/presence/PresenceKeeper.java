@@ -121,7 +121,11 @@ class PresenceKeeper implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Starts before the web server takes sessions; stops after sessions are closed.
+        // Starts after the web server (Integer.MAX_VALUE - 2048) but before the Kafka
+        // listeners (Integer.MAX_VALUE - 100), whose first assignment opens the session
+        // gate: no session registers before the stale entries are gone. Stops after
+        // SessionShutdown and the web server's graceful shutdown have closed the
+        // sessions.
         return Integer.MAX_VALUE - 2000;
     }
 

@@ -36,12 +36,13 @@ public class PresenceRegistry {
             """, Long.class);
 
     // Removes every session a node registered. The user hashes are derived from the set's
-    // members, so this needs a single Redis (or Sentinel), not Redis Cluster.
+    // members (ARGV[3] is PresenceKeys.SESSIONS_PREFIX), so this needs a single Redis (or
+    // Sentinel), not Redis Cluster.
     private static final RedisScript<Long> REMOVE_NODE = RedisScript.of("""
             local members = redis.call('SMEMBERS', KEYS[1])
             for _, member in ipairs(members) do
                 local sep = string.find(member, ':', 1, true)
-                local hash = 'presence:u:' .. string.sub(member, 1, sep - 1)
+                local hash = ARGV[3] .. string.sub(member, 1, sep - 1)
                 local session = string.sub(member, sep + 1)
                 if redis.call('HGET', hash, session) == ARGV[1] then redis.call('HDEL', hash, session) end
             end
@@ -135,7 +136,7 @@ public class PresenceRegistry {
     private Mono<Long> removeNode(String node, boolean leave) {
         return this.redis
             .execute(REMOVE_NODE, List.of(PresenceKeys.registeredBy(node), PresenceKeys.NODES),
-                    List.of(node, leave ? "1" : "0"))
+                    List.of(node, leave ? "1" : "0", PresenceKeys.SESSIONS_PREFIX))
             .next();
     }
 

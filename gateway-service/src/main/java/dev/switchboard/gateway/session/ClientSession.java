@@ -51,6 +51,10 @@ public final class ClientSession {
 
     private final int maxQueued;
 
+    private final int framesPerSecond;
+
+    private final int frameBurst;
+
     private final Runnable onSlowConsumer;
 
     private volatile CloseStatus closeWhenWritten;
@@ -64,14 +68,16 @@ public final class ClientSession {
 
     private boolean refusing;
 
-    ClientSession(String id, SessionPrincipal principal, WebSocketSession webSocket, int maxQueued, int burst,
-            Runnable onSlowConsumer) {
+    ClientSession(String id, SessionPrincipal principal, WebSocketSession webSocket, int maxQueued, int framesPerSecond,
+            int frameBurst, Runnable onSlowConsumer) {
         this.id = id;
         this.principal = principal;
         this.webSocket = webSocket;
         this.maxQueued = maxQueued;
+        this.framesPerSecond = framesPerSecond;
+        this.frameBurst = frameBurst;
         this.onSlowConsumer = onSlowConsumer;
-        this.tokens = burst;
+        this.tokens = frameBurst;
     }
 
     /**
@@ -204,14 +210,6 @@ public final class ClientSession {
         return (status != null) ? this.webSocket.close(status).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
     }
 
-    /**
-     * Whether the session is closing or closed.
-     * @return true once {@link #close(CloseStatus)} was called
-     */
-    public boolean isClosing() {
-        return this.closing.get();
-    }
-
     void seen(long nanos) {
         this.lastSeenNanos = nanos;
     }
@@ -221,21 +219,22 @@ public final class ClientSession {
     }
 
     /**
-     * Spends a token of the session's frame budget. The budget refills at {@code rate}
-     * per second up to {@code burst}; a frame over budget is refused, and a client that
-     * goes {@code burst} frames further is cut off.
+     * Spends a token of the session's frame budget. The budget refills at
+     * {@code framesPerSecond} up to {@code frameBurst}; a frame over budget is refused,
+     * and a client that goes {@code frameBurst} frames further is cut off.
+     * @param nowNanos when the frame arrived ({@link System#nanoTime()})
      * @return what to do with the frame
      */
-    Admission admit(long nowNanos, int rate, int burst) {
-        double refill = (nowNanos - this.refilledAtNanos) / 1e9 * rate;
+    Admission admit(long nowNanos) {
+        double refill = (nowNanos - this.refilledAtNanos) / 1e9 * this.framesPerSecond;
         this.refilledAtNanos = nowNanos;
-        this.tokens = Math.min(burst, this.tokens + refill);
+        this.tokens = Math.min(this.frameBurst, this.tokens + refill);
         this.tokens -= 1;
         if (this.tokens >= 0) {
             this.refusing = false;
             return Admission.ADMIT;
         }
-        if (this.tokens < -burst) {
+        if (this.tokens < -this.frameBurst) {
             return Admission.DISCONNECT;
         }
         // One error per run of refused frames: a flooding client would otherwise fill its

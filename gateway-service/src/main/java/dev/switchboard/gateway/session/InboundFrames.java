@@ -63,7 +63,7 @@ class InboundFrames {
             }
             return;
         }
-        switch (session.admit(now, this.properties.framesPerSecond(), this.properties.frameBurst())) {
+        switch (session.admit(now)) {
             case REFUSE -> {
                 this.metrics.frameIn("invalid");
                 reject(session, new FrameException(ErrorCode.RATE_LIMITED,

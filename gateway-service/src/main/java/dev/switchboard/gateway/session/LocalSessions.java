@@ -1,8 +1,6 @@
 package dev.switchboard.gateway.session;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -57,16 +55,6 @@ public class LocalSessions {
      */
     public ClientSession[] of(UserId user) {
         return this.byUser.getOrDefault(user.value(), NONE);
-    }
-
-    /**
-     * Every session on this node.
-     * @return a snapshot
-     */
-    public List<ClientSession> all() {
-        List<ClientSession> all = new ArrayList<>(this.count.get());
-        this.byUser.values().forEach((sessions) -> all.addAll(Arrays.asList(sessions)));
-        return all;
     }
 
     /**

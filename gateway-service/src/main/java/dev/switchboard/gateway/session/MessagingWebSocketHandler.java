@@ -71,9 +71,9 @@ class MessagingWebSocketHandler implements WebSocketHandler {
      * @return completes when the connection is gone and the session cleaned up
      */
     Mono<Void> handle(WebSocketSession webSocket, SessionPrincipal principal) {
-        ClientSession session = new ClientSession(newSessionId(), principal, webSocket,
-                this.properties.websocket().maxQueuedFrames(), this.properties.websocket().frameBurst(),
-                this.metrics::slowConsumerClosed);
+        GatewayProperties.WebSocket limits = this.properties.websocket();
+        ClientSession session = new ClientSession(newSessionId(), principal, webSocket, limits.maxQueuedFrames(),
+                limits.framesPerSecond(), limits.frameBurst(), this.metrics::slowConsumerClosed);
         this.sessions.add(session);
         Mono<Void> output = webSocket.send(session.outbound()).then(Mono.defer(session::closeIfQueued));
         Mono<Boolean> registered = this.presence.register(session.userId(), session.id())

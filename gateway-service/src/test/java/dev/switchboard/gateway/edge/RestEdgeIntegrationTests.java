@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.edge;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.test.TestAuth;
 import org.junit.jupiter.api.Test;
@@ -8,7 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @GatewayIntegrationTest
 class RestEdgeIntegrationTests {
@@ -30,44 +35,54 @@ class RestEdgeIntegrationTests {
             .jsonPath("$.path")
             .isEqualTo("/api/auth/getcode")
             .jsonPath("$.forwardedFor")
-            .value((String forwarded) -> org.assertj.core.api.Assertions.assertThat(forwarded)
-                .contains("198.51.100.7"));
+            .value((String forwarded) -> {
+                assertThat(forwarded).contains("198.51.100.7");
+                // What the client sent, then the address the gateway saw appended (the
+                // same one here: the test profile reads client addresses from the
+                // header).
+                assertThat(forwarded.split("\\s*,\\s*")).containsExactly("198.51.100.7", "198.51.100.7");
+            });
+    }
+
+    @Test
+    void forwardsTheAddressOfAClientThatSentNone() {
+        this.client.post()
+            .uri("/api/auth/getcode")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"mobile\":\"+16502530000\"}")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.forwardedFor")
+            .value((String forwarded) -> assertThat(forwarded).as("the test client's loopback address")
+                .matches("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1(%.*)?"));
     }
 
     @Test
     void limitsAuthCallsPerClientAddress() {
         String address = "203.0.113." + (1 + (int) (Math.random() * 250));
         int refusedAt = -1;
-        for (int i = 0; i < 60 && refusedAt < 0; i++) {
-            int status = this.client.post()
+        EntityExchangeResult<byte[]> refused = null;
+        for (int i = 0; i < 60 && refused == null; i++) {
+            EntityExchangeResult<byte[]> result = this.client.post()
                 .uri("/api/auth/login")
                 .header("X-Forwarded-For", address)
                 .exchange()
                 .expectBody()
-                .returnResult()
-                .getStatus()
-                .value();
-            if (status == 429) {
+                .returnResult();
+            if (result.getStatus().value() == 429) {
                 refusedAt = i;
+                refused = result;
             }
         }
-        org.assertj.core.api.Assertions.assertThat(refusedAt)
-            .as("refused once the burst of 20 is spent")
-            .isBetween(20, 59);
+        assertThat(refusedAt).as("refused once the burst of 20 is spent").isBetween(20, 59);
 
-        this.client.post()
-            .uri("/api/auth/login")
-            .header("X-Forwarded-For", address)
-            .exchange()
-            .expectStatus()
-            .isEqualTo(429)
-            .expectHeader()
-            .valueEquals(HttpHeaders.RETRY_AFTER, "1")
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.code")
-            .isEqualTo("rate-limited");
+        // The refusal itself is checked: a second request could already find a token that
+        // the limiter added at the turn of a second.
+        assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(refused.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(new String(refused.getResponseBody(), StandardCharsets.UTF_8)).contains("\"code\":\"rate-limited\"");
         this.client.post()
             .uri("/api/auth/login")
             .header("X-Forwarded-For", "192.0.2.99")
@@ -85,9 +100,23 @@ class RestEdgeIntegrationTests {
             .isUnauthorized()
             .expectHeader()
             .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
             .jsonPath("$.code")
-            .isEqualTo("unauthorized");
+            .isEqualTo("unauthorized")
+            .jsonPath("$.type")
+            .isEqualTo("urn:switchboard:problem:unauthorized")
+            .jsonPath("$.title")
+            .isEqualTo("Unauthorized")
+            .jsonPath("$.status")
+            .isEqualTo(401)
+            .jsonPath("$.detail")
+            .isEqualTo("A bearer token is required.")
+            .jsonPath("$.instance")
+            .isEqualTo("/api/history/sync")
+            .jsonPath("$.properties")
+            .doesNotExist();
         this.client.get()
             .uri("/api/history/sync")
             .headers((headers) -> headers.setBearerAuth("A".repeat(43)))

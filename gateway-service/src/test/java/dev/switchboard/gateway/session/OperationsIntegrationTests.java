@@ -10,6 +10,7 @@ import dev.switchboard.model.frame.ErrorCode;
 import dev.switchboard.model.frame.ServerFrame;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.test.TestAuth;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @GatewayIntegrationTest
 class OperationsIntegrationTests {
@@ -26,6 +28,9 @@ class OperationsIntegrationTests {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void reportsReadinessOnceItsDeliveryTopicIsAssigned() {
@@ -64,12 +69,33 @@ class OperationsIntegrationTests {
 
     @Test
     void exportsSessionFrameAndLatencyMetrics() {
+        double handshakesBefore = count("switchboard.gateway.handshakes", "outcome", "accepted");
+        double readyBefore = count("switchboard.gateway.frames.out", "type", "ready");
+        double sendsBefore = count("switchboard.gateway.frames.in", "type", "send");
+        double acceptedBefore = count("switchboard.gateway.frames.out", "type", "accepted");
+        long latenciesBefore = this.meters.get("switchboard.gateway.send.latency").timer().count();
         UserId alice = TestAuth.newUser();
         try (Connected connected = new Clients(this.port).connect(alice)) {
             connected.socket()
                 .sendJson(Map.of("type", "send", "clientMessageId", "m-1", "to", TestAuth.newUser().value(), "body",
                         "metrics"));
             connected.socket().nextOfType("accepted", Clients.WAIT);
+
+            // Other tests share the node, so each count grows by at least what this test
+            // caused; a frame is counted after it is queued, so the count may trail it.
+            await().atMost(Clients.WAIT).untilAsserted(() -> {
+                assertThat(count("switchboard.gateway.handshakes", "outcome", "accepted"))
+                    .isGreaterThanOrEqualTo(handshakesBefore + 1);
+                assertThat(count("switchboard.gateway.frames.out", "type", "ready"))
+                    .isGreaterThanOrEqualTo(readyBefore + 1);
+                assertThat(count("switchboard.gateway.frames.in", "type", "send"))
+                    .isGreaterThanOrEqualTo(sendsBefore + 1);
+                assertThat(count("switchboard.gateway.frames.out", "type", "accepted"))
+                    .isGreaterThanOrEqualTo(acceptedBefore + 1);
+                assertThat(this.meters.get("switchboard.gateway.send.latency").timer().count())
+                    .isGreaterThanOrEqualTo(latenciesBefore + 1);
+            });
+            assertThat(this.meters.get("switchboard.gateway.sessions.open").gauge().value()).isGreaterThanOrEqualTo(1);
 
             String metrics = this.client.get()
                 .uri("/actuator/prometheus")
@@ -88,6 +114,10 @@ class OperationsIntegrationTests {
                 .contains("switchboard_gateway_deliveries_total")
                 .contains("switchboard_gateway_slow_consumers_closed_total");
         }
+    }
+
+    private double count(String name, String tag, String value) {
+        return this.meters.get(name).tag(tag, value).counter().count();
     }
 
 }

@@ -14,7 +14,6 @@ import dev.switchboard.model.history.MessagePage;
 import dev.switchboard.model.id.ConversationId;
 import dev.switchboard.model.id.UserId;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,10 +40,9 @@ class Conversations {
 
     ConversationPage list(UserId me, String before, int limit) {
         long beforeSeq = Paging.decode(CONVERSATION_CURSOR, before, Long.MAX_VALUE);
-        List<Membership> page = this.memberships.findByKeyUserIdAndLastFeedSeqLessThanOrderByLastFeedSeqDesc(me.value(),
-                beforeSeq, Limit.of(limit + 1));
-        boolean more = page.size() > limit;
-        List<Membership> shown = more ? page.subList(0, limit) : page;
+        Paging.Rows<Membership> page = Paging.fetch(limit, (fetch) -> this.memberships
+            .findByKeyUserIdAndLastFeedSeqLessThanOrderByLastFeedSeqDesc(me.value(), beforeSeq, fetch));
+        List<Membership> shown = page.shown();
         Map<UUID, StoredMessage> last = this.messages.findByIdIn(shown.stream().map(Membership::lastMessageId).toList())
             .stream()
             .collect(Collectors.toMap(StoredMessage::id, Function.identity()));
@@ -52,20 +50,16 @@ class Conversations {
             .map((member) -> new ConversationSummary(ConversationId.parse(member.conversationId()),
                     new UserId(member.peerId()), last.get(member.lastMessageId()).toView(), member.unreadCount()))
             .toList();
-        String next = more ? Paging.encode(CONVERSATION_CURSOR, shown.get(shown.size() - 1).lastFeedSeq()) : null;
-        return new ConversationPage(summaries, next);
+        return new ConversationPage(summaries, page.next(CONVERSATION_CURSOR, Membership::lastFeedSeq));
     }
 
     MessagePage messages(UserId me, String conversation, String before, int limit) {
         ConversationId id = resolve(me, conversation);
         long beforeSeq = Paging.decode(MESSAGE_CURSOR, before, Long.MAX_VALUE);
-        List<StoredMessage> page = this.messages
-            .findByConversationIdAndConversationSeqLessThanOrderByConversationSeqDesc(id.value(), beforeSeq,
-                    Limit.of(limit + 1));
-        boolean more = page.size() > limit;
-        List<StoredMessage> shown = more ? page.subList(0, limit) : page;
-        String next = more ? Paging.encode(MESSAGE_CURSOR, shown.get(shown.size() - 1).conversationSeq()) : null;
-        return new MessagePage(shown.stream().map(StoredMessage::toView).toList(), next);
+        Paging.Rows<StoredMessage> page = Paging.fetch(limit, (fetch) -> this.messages
+            .findByConversationIdAndConversationSeqLessThanOrderByConversationSeqDesc(id.value(), beforeSeq, fetch));
+        return new MessagePage(page.shown().stream().map(StoredMessage::toView).toList(),
+                page.next(MESSAGE_CURSOR, StoredMessage::conversationSeq));
     }
 
     /**

@@ -15,8 +15,10 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * A stored message, as JPA reads it. Rows are written in batches by the ingest package,
- * with statements JPA cannot express ({@code INSERT ... ON CONFLICT DO NOTHING} over
- * whole arrays), so to JPA this entity is read-only.
+ * with statements JPA cannot express ({@code INSERT ... SELECT ... FROM unnest(...)} over
+ * whole arrays), so to JPA this entity is read-only. A message is stored once because the
+ * ingest package locks its conversation and skips ids already stored; the table's unique
+ * keys are only a backstop.
  */
 @Entity
 @Immutable

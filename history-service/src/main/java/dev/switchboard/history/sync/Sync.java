@@ -21,9 +21,7 @@ import dev.switchboard.model.id.ConversationId;
 import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Serves a user's feed after a cursor. Two mechanisms keep the cursor from skipping
@@ -65,12 +63,12 @@ class Sync {
         return read(me, afterSeq, limit);
     }
 
-    @Transactional(readOnly = true)
-    SyncPage read(UserId me, long afterSeq, int limit) {
-        List<FeedEntry> entries = this.feed.findByKeyUserIdAndKeySeqGreaterThanOrderByKeySeqAsc(me.value(), afterSeq,
-                Limit.of(limit + 1));
-        boolean more = entries.size() > limit;
-        List<FeedEntry> shown = more ? entries.subList(0, limit) : entries;
+    // No transaction: a feed entry commits together with the message it names, so the
+    // second query finds every message the first one's entries name.
+    private SyncPage read(UserId me, long afterSeq, int limit) {
+        Paging.Rows<FeedEntry> page = Paging.fetch(limit,
+                (fetch) -> this.feed.findByKeyUserIdAndKeySeqGreaterThanOrderByKeySeqAsc(me.value(), afterSeq, fetch));
+        List<FeedEntry> shown = page.shown();
         Map<UUID, StoredMessage> stored = this.messages
             .findByIdIn(shown.stream().filter((e) -> "message".equals(e.kind())).map(FeedEntry::messageId).toList())
             .stream()
@@ -89,8 +87,8 @@ class Sync {
                 default -> throw new IllegalStateException("Unknown feed entry kind " + entry.kind());
             }
         }
-        long last = shown.isEmpty() ? afterSeq : shown.get(shown.size() - 1).seq();
-        return new SyncPage(views, receipts, Paging.encode(CURSOR, last), more);
+        return new SyncPage(views, receipts, Paging.encode(CURSOR, page.lastPosition(FeedEntry::seq, afterSeq)),
+                page.more());
     }
 
 }

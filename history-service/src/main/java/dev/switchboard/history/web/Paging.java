@@ -2,15 +2,19 @@ package dev.switchboard.history.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import dev.switchboard.history.HistoryProperties;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
 /**
- * Page sizes and cursors. A cursor is opaque to clients: it encodes a position of one
- * kind (a conversation sequence, a feed sequence), and a cursor of one kind is refused
- * where another is expected.
+ * Page sizes, cursors, and cutting one page from a query. A cursor is opaque to clients:
+ * it encodes a position of one kind (a conversation sequence, a feed sequence), and a
+ * cursor of one kind is refused where another is expected.
  */
 @Component
 public class Paging {
@@ -77,6 +81,51 @@ public class Paging {
             // falls through to the refusal
         }
         throw new InvalidRequestException("invalid-cursor", "The cursor is not one this API handed out.");
+    }
+
+    /**
+     * Runs a query for one page. The query is asked for one row more than the page holds,
+     * which tells whether another page follows without counting.
+     * @param <T> the row type
+     * @param limit the page size
+     * @param query the query, given how many rows to return at most
+     * @return the page
+     */
+    public static <T> Rows<T> fetch(int limit, Function<Limit, List<T>> query) {
+        List<T> fetched = query.apply(Limit.of(limit + 1));
+        boolean more = fetched.size() > limit;
+        return new Rows<>(more ? fetched.subList(0, limit) : fetched, more);
+    }
+
+    /**
+     * The rows of one page.
+     *
+     * @param <T> the row type
+     * @param shown the rows the page shows, in the query's order
+     * @param more whether rows follow beyond the page
+     */
+    public record Rows<T>(List<T> shown, boolean more) {
+
+        /**
+         * The position of the page's last row.
+         * @param position the position of a row
+         * @param empty the position when the page is empty
+         * @return the position
+         */
+        public long lastPosition(ToLongFunction<? super T> position, long empty) {
+            return this.shown.isEmpty() ? empty : position.applyAsLong(this.shown.get(this.shown.size() - 1));
+        }
+
+        /**
+         * The cursor of the next page.
+         * @param kind what the position counts
+         * @param position the position of a row
+         * @return the cursor after the page's last row, or null if no rows follow
+         */
+        public String next(String kind, ToLongFunction<? super T> position) {
+            return this.more ? encode(kind, lastPosition(position, 0)) : null;
+        }
+
     }
 
 }

@@ -16,6 +16,7 @@ import dev.switchboard.model.id.UserId;
 import dev.switchboard.model.json.SwitchboardJson;
 import dev.switchboard.test.TestAuth;
 import dev.switchboard.test.TestKafka;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -173,9 +174,19 @@ class MessageIngestIntegrationTests {
         for (int i = 0; i < 500; i++) {
             burst.add(Traffic.message(alice, bob, "burst " + i));
         }
+        // Earlier tests record into the same summary: only what this burst adds counts.
+        DistributionSummary batchSizes = this.meters.get("switchboard.history.batch.size").summary();
+        long batchesBefore = batchSizes.count();
+        double recordsBefore = batchSizes.totalAmount();
 
         this.traffic.sendAndAwaitStored(burst.toArray(MessageSent[]::new));
 
+        // A batch's size is recorded before it is stored, so once the burst is stored
+        // every batch that carried it is counted.
+        long batches = batchSizes.count() - batchesBefore;
+        double records = batchSizes.totalAmount() - recordsBefore;
+        assertThat(records).as("every message of the burst went through a batch").isGreaterThanOrEqualTo(500);
+        assertThat(batches).as("fewer batches than messages").isPositive().isLessThan(500);
         assertThat(this.meters.get("switchboard.history.batch.size").summary().max()).isGreaterThan(1);
         assertThat(this.stored.sequencesOf(alice, bob)).hasSize(500);
         List<String> bodies = this.jdbc

@@ -6,11 +6,14 @@ import java.util.List;
 
 import dev.switchboard.history.HistoryIntegrationTest;
 import dev.switchboard.history.Traffic;
+import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.event.MessagesDelivered;
 import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.test.TestAuth;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,9 @@ class ReceiptIngestIntegrationTests {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    @Autowired
+    MeterRegistry meters;
+
     StoredRows stored;
 
     @BeforeEach
@@ -46,7 +52,8 @@ class ReceiptIngestIntegrationTests {
         UserId bob = TestAuth.newUser();
         MessageSent one = Traffic.message(alice, bob, "one");
         MessageSent two = Traffic.message(alice, bob, "two");
-        this.traffic.sendAndAwaitStored(one, two);
+        MessageSent marker = Traffic.message(alice, bob, "marker");
+        this.traffic.sendAndAwaitStored(one, two, marker);
 
         MessagesDelivered first = Traffic.delivered(one, two);
         this.traffic.send(first, Traffic.delivered(one));
@@ -55,6 +62,14 @@ class ReceiptIngestIntegrationTests {
             .until(() -> this.stored.deliveredAt(one) != null && this.stored.deliveredAt(two) != null);
         assertThat(this.stored.deliveredAt(one)).isEqualTo(first.deliveredAt());
         await().atMost(Duration.ofSeconds(20)).until(() -> this.stored.feedEntries(alice, "delivered") == 1);
+
+        // One conversation is one partition: once the marker's receipt is applied, the
+        // duplicate sent before it has been applied too.
+        this.traffic.send(Traffic.delivered(marker));
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.stored.deliveredAt(marker) != null);
+        assertThat(this.stored.deliveredAt(one)).as("the first receipt counts").isEqualTo(first.deliveredAt());
+        assertThat(this.stored.feedEntries(alice, "delivered")).as("the duplicate told nobody, the marker once")
+            .isEqualTo(2);
     }
 
     @Test
@@ -105,11 +120,13 @@ class ReceiptIngestIntegrationTests {
         MessageSent message = Traffic.message(alice, bob, "slow to store");
         this.listeners.getListenerContainer(MessageIngestListener.ID).stop();
         try {
+            double retriesBefore = receiptRetries();
             this.traffic.send(message);
             this.traffic.send(Traffic.delivered(message));
-            await().during(Duration.ofSeconds(3))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> this.stored.messages(message) == 0);
+            await().atMost(Duration.ofSeconds(20))
+                .alias("the receipt waited for its message, gave up and is retried")
+                .until(() -> receiptRetries() > retriesBefore);
+            assertThat(this.stored.messages(message)).isZero();
         }
         finally {
             this.listeners.getListenerContainer(MessageIngestListener.ID).start();
@@ -130,6 +147,11 @@ class ReceiptIngestIntegrationTests {
         this.traffic.send(bogus, Traffic.delivered(real));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> this.stored.deliveredAt(real) != null);
+    }
+
+    private double receiptRetries() {
+        Counter counter = this.meters.find("switchboard.kafka.retries").tag("topic", Topics.MESSAGE_RECEIPTS).counter();
+        return (counter != null) ? counter.count() : 0;
     }
 
 }

@@ -65,16 +65,6 @@ class PresenceDirectory {
         return sessions;
     }
 
-    /**
-     * Whether a node's heartbeat still vouches for it.
-     * @param nodeId the node
-     * @return true if live
-     */
-    boolean isLive(String nodeId) {
-        Double expiry = this.redis.opsForZSet().score(PresenceKeys.NODES, nodeId);
-        return expiry != null && expiry > this.clock.millis();
-    }
-
     private static byte[] bytes(String key) {
         return key.getBytes(StandardCharsets.UTF_8);
     }

@@ -42,9 +42,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * Who gets what: a message goes to its recipient's sessions and to its sender's other
  * devices (not to the sending session, which got {@code accepted}); a delivered receipt
- * to the messages' sender; a read receipt to the sender and to the reader's other
- * devices; a typing notice to its recipient, or nowhere when the recipient is offline. An
- * offline recipient gets nothing here: the client syncs from history when it connects.
+ * to the messages' sender; a read receipt to the sender and to the reader's devices,
+ * including the one that read; a typing notice to its recipient, or nowhere when the
+ * recipient is offline. An offline recipient gets nothing here: the client syncs from
+ * history when it connects.
  */
 @Component
 class Router {
@@ -88,14 +89,15 @@ class Router {
             .description("Typing notices dropped because their recipient was offline")
             .register(meters);
         this.latency = Timer.builder("switchboard.message.routing.latency")
-            .description("From an event's append to Kafka to the acknowledgement of its deliveries")
+            .description("From an event's record timestamp (set by the producing gateway) to the"
+                    + " acknowledgement of its deliveries")
             .publishPercentiles(0.5, 0.99)
             .register(meters);
     }
 
     /**
      * Routes events, in order.
-     * @param batch the events and the times Kafka appended them
+     * @param batch the events and their records' timestamps
      * @throws TransientFailureException if presence could not be read or a delivery was
      * not acknowledged: the batch is to be routed again
      */
@@ -132,7 +134,7 @@ class Router {
         logger.debug("Routed {} events to {} users: {} deliveries", batch.size(), users.size(), pending.size());
         long now = this.clock.millis();
         for (Routable routable : batch) {
-            this.latency.record(Math.max(0, now - routable.appendedAtMillis()), TimeUnit.MILLISECONDS);
+            this.latency.record(Math.max(0, now - routable.timestampMillis()), TimeUnit.MILLISECONDS);
         }
         this.routed.increment(batch.size());
     }
@@ -155,12 +157,9 @@ class Router {
                 throw new TransientFailureException("Interrupted while waiting for acknowledgements", ex);
             }
             catch (ExecutionException | TimeoutException ex) {
-                if (!this.presence.isLive(delivery.node())) {
-                    // The node died since the look-up: its clients reconnect elsewhere
-                    // and sync.
-                    logger.info("Skipped a delivery to node {}, which is no longer live", delivery.node());
-                    continue;
-                }
+                // Even for a node that has died since the look-up: nothing deletes its
+                // topic, so such a send normally succeeds, and the retry's look-up leaves
+                // the dead node out.
                 throw new TransientFailureException("A delivery to node " + delivery.node() + " was not acknowledged",
                         ex);
             }
@@ -207,9 +206,10 @@ class Router {
      * An event to route.
      *
      * @param event the event
-     * @param appendedAtMillis when Kafka appended it (the record's timestamp)
+     * @param timestampMillis its record's timestamp: the time the producer (a gateway)
+     * created the record, by the producer's clock
      */
-    record Routable(SwitchboardEvent event, long appendedAtMillis) {
+    record Routable(SwitchboardEvent event, long timestampMillis) {
     }
 
     private record Pending(String node, CompletableFuture<?> ack) {

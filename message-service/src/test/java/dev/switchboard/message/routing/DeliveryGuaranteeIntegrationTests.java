@@ -16,6 +16,8 @@ import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.test.TestAuth;
 import dev.switchboard.test.TestKafka;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -49,6 +51,9 @@ class DeliveryGuaranteeIntegrationTests {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    MeterRegistry meters;
 
     GatewayNodes nodes;
 
@@ -91,10 +96,15 @@ class DeliveryGuaranteeIntegrationTests {
                     .create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
             node.connect(bob);
             MessageSent message = Traffic.message(alice, bob, "cannot be delivered yet");
+            double retriesBefore = retries();
 
             this.traffic.send(message);
             TopicPartition partition = partitionOf(admin, message);
             long end = endOffset(admin, partition);
+            // The batch has been tried and failed (the offset below is not merely not
+            // committed yet) ...
+            await().atMost(WAIT).until(() -> retries() > retriesBefore);
+            // ... and stays uncommitted while it is retried.
             await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(6))
                 .until(() -> committed(admin, partition) < end);
@@ -107,6 +117,11 @@ class DeliveryGuaranteeIntegrationTests {
                 .until(() -> node.delivered(Duration.ofMillis(200)).contains(new Delivery(bob, message)));
             await().atMost(WAIT).until(() -> committed(admin, partition) >= end);
         }
+    }
+
+    private double retries() {
+        Counter retries = this.meters.find("switchboard.kafka.retries").tag("topic", Topics.SEND_MESSAGE).counter();
+        return (retries != null) ? retries.count() : 0;
     }
 
     private static TopicPartition partitionOf(Admin admin, MessageSent message) throws Exception {

@@ -165,7 +165,8 @@ class RoutingIntegrationTests {
 
             assertThat(awaitDeliveries(alicesNode, 2)).containsExactly(new Delivery(alice, delivered),
                     new Delivery(alice, read));
-            assertThat(awaitDeliveries(bobsNode, 1)).as("the reader's other devices learn of the read")
+            assertThat(awaitDeliveries(bobsNode, 1))
+                .as("the reader's sessions, the one that read included, learn of the read")
                 .containsExactly(new Delivery(bob, read));
         }
     }

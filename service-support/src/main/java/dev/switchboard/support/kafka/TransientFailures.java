@@ -3,6 +3,7 @@ package dev.switchboard.support.kafka;
 import java.sql.SQLException;
 import java.util.List;
 
+import dev.switchboard.support.redis.RedisFailures;
 import org.apache.kafka.common.errors.RetriableException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -25,6 +26,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * exception) or 23 (integrity constraint violation). Even a missing table (42P01) is
  * waited out rather than dead-lettered: the fix is a deployment, after which the records
  * go through.
+ * <p>
+ * A Redis that cannot be reached is transient too, even behind a plain
+ * {@code RedisSystemException} ({@link RedisFailures}).
  */
 public final class TransientFailures {
 
@@ -44,6 +48,9 @@ public final class TransientFailures {
      * @return {@code true} if retrying later can succeed
      */
     public static boolean isTransient(Throwable failure) {
+        if (RedisFailures.isConnectionFailure(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
             for (Class<? extends Exception> type : TYPES) {
                 if (type.isInstance(cause)) {

@@ -2,6 +2,7 @@ package dev.switchboard.support.web;
 
 import java.util.stream.Collectors;
 
+import dev.switchboard.support.redis.RedisFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,11 @@ public abstract class ServletProblemHandler extends ResponseEntityExceptionHandl
 
     private static final Logger logger = LoggerFactory.getLogger(ServletProblemHandler.class);
 
-    /** Seconds a client should wait before retrying after a 503. */
-    protected static final String RETRY_AFTER_UNAVAILABLE = "5";
+    /**
+     * Seconds a client should wait before retrying after a 503: also what auth-client's
+     * verifier says when it cannot check a token.
+     */
+    public static final String RETRY_AFTER_UNAVAILABLE = "5";
 
     @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
             CannotCreateTransactionException.class, RedisConnectionFailureException.class })
@@ -45,7 +49,7 @@ public abstract class ServletProblemHandler extends ResponseEntityExceptionHandl
 
     @ExceptionHandler(RedisSystemException.class)
     ResponseEntity<ProblemDetail> redisFailure(RedisSystemException ex) {
-        if (isConnectionFailure(ex)) {
+        if (RedisFailures.isConnectionFailure(ex)) {
             return unavailable(ex);
         }
         return unexpected(ex);
@@ -110,19 +114,6 @@ public abstract class ServletProblemHandler extends ResponseEntityExceptionHandl
             Problems.withCode(problem, Problems.codeFor(response.getStatusCode()));
         }
         return response;
-    }
-
-    private static boolean isConnectionFailure(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            String name = cause.getClass().getName();
-            if (name.equals("io.lettuce.core.RedisConnectionException")
-                    || name.equals("io.lettuce.core.RedisCommandTimeoutException")
-                    || (name.equals("io.lettuce.core.RedisException")
-                            && String.valueOf(cause.getMessage()).contains("not connected"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
 }
