@@ -12,7 +12,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Provides the {@link TokenVerifier} to services that set
+ * Provides the {@link TokenVerifier} and the {@link UserDirectory} to services that set
  * {@code switchboard.auth-client.introspection-uri}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
@@ -28,6 +28,13 @@ public class AuthClientAutoConfiguration {
                 webClient.baseUrl(properties.introspectionUri().toString()).build(), properties.timeout());
         return new TokenVerifier(new ReactiveStringRedisTemplate(connectionFactory), introspection,
                 properties.timeout(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UserDirectory userDirectory(WebClient.Builder webClient, AuthClientProperties properties) {
+        return new UserDirectory(webClient.baseUrl(properties.usersUri().toString()).build(), properties.timeout(),
+                properties.users());
     }
 
 }

@@ -17,6 +17,8 @@ public final class CachedCredential {
 
     private static final String TICKET_PREFIX = "auth:ticket:";
 
+    private static final String REVOKED_PREFIX = "auth:revoked:";
+
     private static final String VERSION = "v1";
 
     private CachedCredential() {
@@ -48,6 +50,19 @@ public final class CachedCredential {
      */
     public static String ticketKey(String ticket) {
         return TICKET_PREFIX + Secrets.digestText(ticket);
+    }
+
+    /**
+     * The key of the marker that a token was revoked. It is set (for the token's
+     * remaining lifetime) in the same step that removes the token's cache entry, and
+     * nothing caches the token again while it exists: a check that read the token as
+     * valid just before the revocation cannot put it back. A WebSocket ticket whose token
+     * has this marker is not redeemed.
+     * @param tokenId the token's id
+     * @return the key
+     */
+    public static String revokedKey(long tokenId) {
+        return REVOKED_PREFIX + tokenId;
     }
 
     /**

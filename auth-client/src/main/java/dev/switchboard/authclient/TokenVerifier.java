@@ -64,11 +64,13 @@ public class TokenVerifier {
     }
 
     /**
-     * Redeems a one-time WebSocket ticket: the first redemption succeeds, every later one
-     * finds nothing.
+     * Redeems a one-time WebSocket ticket: the first redemption succeeds if the ticket's
+     * token is still valid (not expired, not revoked since the ticket was issued); every
+     * later one finds nothing.
      * @param ticket the presented ticket
      * @return the user the ticket was issued to, empty if it is malformed, unknown, used
-     * or expired, or an {@link AuthUnavailableException} if Redis did not answer
+     * or expired, or its token was revoked, or an {@link AuthUnavailableException} if
+     * Redis did not answer
      */
     public Mono<AuthenticatedUser> redeemTicket(String ticket) {
         if (!Secrets.isWellFormed(ticket)) {
@@ -76,10 +78,13 @@ public class TokenVerifier {
         }
         return this.redis.opsForValue()
             .getAndDelete(CachedCredential.ticketKey(ticket))
-            .timeout(this.timeout)
-            .onErrorMap((ex) -> new AuthUnavailableException("Ticket store unavailable", ex))
             .mapNotNull(CachedCredential::decode)
-            .filter((user) -> !user.isExpiredAt(this.clock.instant()));
+            .filter((user) -> !user.isExpiredAt(this.clock.instant()))
+            .filterWhen(
+                    (user) -> this.redis.hasKey(CachedCredential.revokedKey(user.tokenId())).map((revoked) -> !revoked))
+            .timeout(this.timeout)
+            .onErrorMap((ex) -> !(ex instanceof AuthUnavailableException),
+                    (ex) -> new AuthUnavailableException("Ticket store unavailable", ex));
     }
 
 }

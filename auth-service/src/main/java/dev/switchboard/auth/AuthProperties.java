@@ -2,7 +2,7 @@ package dev.switchboard.auth;
 
 import java.time.Duration;
 
-import dev.switchboard.auth.ratelimit.RateLimit;
+import dev.switchboard.support.ratelimit.RateLimit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -73,7 +73,8 @@ public record AuthProperties(@DefaultValue("false") boolean exposeCode,
      */
     public record RateLimits(@DefaultValue("5/1h") @NotNull RateLimit getcodePerMobile,
             @DefaultValue("20/1h") @NotNull RateLimit getcodePerIp,
-            @DefaultValue("20/1h") @NotNull RateLimit loginPerMobile) {
+            @DefaultValue("20/1h") @NotNull RateLimit loginPerMobile,
+            @DefaultValue("60/1h") @NotNull RateLimit loginPerIp) {
     }
 
     /**

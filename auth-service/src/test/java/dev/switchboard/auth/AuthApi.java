@@ -2,6 +2,7 @@ package dev.switchboard.auth;
 
 import java.util.Map;
 
+import dev.switchboard.model.Headers;
 import dev.switchboard.test.HttpAnswer;
 
 import org.springframework.http.HttpHeaders;
@@ -32,8 +33,31 @@ public final class AuthApi {
         return post("/api/auth/getcode", Map.of("mobile", mobile), clientAddress, null);
     }
 
+    /**
+     * Asks for a code through a client that also sends an {@code X-Forwarded-For} of its
+     * own making, which the gateway would pass on.
+     * @param mobile the number
+     * @param clientAddress the address the gateway saw
+     * @param forgedForwardedFor what the client put in {@code X-Forwarded-For}
+     * @return the answer
+     */
+    public HttpAnswer getCode(String mobile, String clientAddress, String forgedForwardedFor) {
+        return answer(this.client.post()
+            .uri("/api/auth/getcode")
+            .header(Headers.CLIENT_ADDRESS, clientAddress)
+            .header("X-Forwarded-For", forgedForwardedFor + ", 127.0.0.1")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("mobile", mobile))
+            .exchange()
+            .returnResult(String.class));
+    }
+
     public HttpAnswer login(String mobile, String code) {
-        return post("/api/auth/login", Map.of("mobile", mobile, "activationCode", code), Mobiles.nextAddress(), null);
+        return login(mobile, code, Mobiles.nextAddress());
+    }
+
+    public HttpAnswer login(String mobile, String code, String clientAddress) {
+        return post("/api/auth/login", Map.of("mobile", mobile, "activationCode", code), clientAddress, null);
     }
 
     /**
@@ -70,7 +94,7 @@ public final class AuthApi {
         return answer(this.client.post()
             .uri(path)
             .contentType(contentType)
-            .header("X-Forwarded-For", Mobiles.nextAddress())
+            .header(Headers.CLIENT_ADDRESS, Mobiles.nextAddress())
             .body(body)
             .exchange()
             .returnResult(String.class));
@@ -79,7 +103,7 @@ public final class AuthApi {
     private HttpAnswer post(String path, Object body, String clientAddress, String token) {
         RestTestClient.RequestBodySpec request = this.client.post()
             .uri(path)
-            .header("X-Forwarded-For", clientAddress)
+            .header(Headers.CLIENT_ADDRESS, clientAddress)
             .headers((headers) -> bearer(headers, token));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);

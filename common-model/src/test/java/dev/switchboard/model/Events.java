@@ -31,17 +31,20 @@ public final class Events {
     }
 
     public static MessageSent messageSent(UserId from, UserId to, String clientMessageId, String body) {
-        return new MessageSent(MessageId.derive(from, clientMessageId), clientMessageId,
-                ConversationId.direct(from, to), from, to, body, NOW, "s-1");
+        return new MessageSent(MessageId.derive(from, ConversationId.direct(from, to), clientMessageId),
+                clientMessageId, ConversationId.direct(from, to), from, to, body, NOW, "s-1");
     }
 
     public static MessagesDelivered delivered() {
         return new MessagesDelivered(ConversationId.direct(ALICE, BOB), ALICE, BOB,
-                List.of(MessageId.derive(ALICE, "c-1"), MessageId.derive(ALICE, "c-2")), NOW);
+                List.of(MessageId.derive(ALICE, ConversationId.direct(ALICE, BOB), "c-1"),
+                        MessageId.derive(ALICE, ConversationId.direct(ALICE, BOB), "c-2")),
+                NOW);
     }
 
     public static MessagesRead read() {
-        return new MessagesRead(ConversationId.direct(ALICE, BOB), ALICE, BOB, MessageId.derive(ALICE, "c-2"), NOW);
+        return new MessagesRead(ConversationId.direct(ALICE, BOB), ALICE, BOB,
+                MessageId.derive(ALICE, ConversationId.direct(ALICE, BOB), "c-2"), NOW);
     }
 
     public static UserTyping typing() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.switchboard.model.frame.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +43,7 @@ public class GatewayMetrics {
     }
 
     // A seed client's send is decoded to a send frame and counted as one.
-    private static final String[] CLIENT_TYPES = { "send", "ack", "read", "typing", "invalid" };
+    private static final String[] CLIENT_TYPES = { "send", "ack", "read", "typing", "ping", "pong", "invalid" };
 
     private static final String[] SERVER_TYPES = { "ready", "accepted", "message", "receipt", "typing", "error",
             "seed" };
@@ -54,6 +55,10 @@ public class GatewayMetrics {
     private final Map<String, Counter> framesIn = new HashMap<>();
 
     private final Map<String, Counter> framesOut = new HashMap<>();
+
+    private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+
+    private final Counter sessionsRegisteredAgain;
 
     private final Timer sendLatency;
 
@@ -86,6 +91,16 @@ public class GatewayMetrics {
                         .tag("type", type)
                         .register(meters));
         }
+        for (ErrorCode code : ErrorCode.values()) {
+            this.errors.put(code,
+                    Counter.builder("switchboard.gateway.errors")
+                        .description("Error frames sent to clients, by code")
+                        .tag("code", code.code())
+                        .register(meters));
+        }
+        this.sessionsRegisteredAgain = Counter.builder("switchboard.gateway.presence.registered.again")
+            .description("Sessions registered again because Redis had lost this node's presence entries")
+            .register(meters);
         this.sendLatency = Timer.builder("switchboard.gateway.send.latency")
             .description("From a send frame's arrival to its accepted frame (Kafka's acknowledgement)")
             .publishPercentiles(0.5, 0.99)
@@ -117,6 +132,14 @@ public class GatewayMetrics {
 
     public void frameOut(String type) {
         this.framesOut.get(type).increment();
+    }
+
+    public void errorSent(ErrorCode code) {
+        this.errors.get(code).increment();
+    }
+
+    public void registeredAgain(long sessions) {
+        this.sessionsRegisteredAgain.increment(sessions);
     }
 
     public void accepted(long nanos) {

@@ -34,6 +34,14 @@ import org.springframework.validation.annotation.Validated;
  * @param presence the presence registry
  * @param sendQueueCapacity frames waiting for the Kafka producer before new ones are
  * refused with {@code send_failed}
+ * @param trustedProxyHops how many proxies in front of the gateway append the address
+ * they saw to {@code X-Forwarded-For} (a Kubernetes ingress controller: 1). The client's
+ * address, for per-address limits and for the services behind, is the entry that many
+ * places from the right; with 0 (the default) it is the TCP peer and
+ * {@code X-Forwarded-For} is not read. A value higher than the real number of proxies
+ * lets clients choose their address
+ * @param revocationLookback how far back, from its start, a node reads token revocations:
+ * a logout that happens while the node starts still closes the sessions its token opens
  */
 @Validated
 @ConfigurationProperties("switchboard.gateway")
@@ -41,7 +49,9 @@ public record GatewayProperties(@NotNull String nodeId, @DefaultValue("http://lo
         @DefaultValue("http://localhost:8083") @NotNull URI historyUri, @DefaultValue( {
                 "http://localhost:[*]", "http://127.0.0.1:[*]" }) @NotEmpty List<String> allowedOrigins,
         @DefaultValue @Valid AuthRateLimit authRateLimit, @DefaultValue @Valid WebSocket websocket,
-        @DefaultValue @Valid Presence presence, @DefaultValue("10000") @Min(1) int sendQueueCapacity){
+        @DefaultValue @Valid Presence presence, @DefaultValue("10000") @Min(1) int sendQueueCapacity,
+        @DefaultValue("0") @Min(0) @Max(10) int trustedProxyHops,
+        @DefaultValue("1m") @NotNull Duration revocationLookback){
 
     public GatewayProperties {
         Topics.validNodeId(nodeId);

@@ -1,6 +1,13 @@
 package dev.switchboard.gateway;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -49,6 +56,60 @@ public final class Clients {
         catch (TestWebSocket.HandshakeRefused ex) {
             return ex.status();
         }
+    }
+
+    /**
+     * Sends a request exactly as written, bytes on a socket (no client library normalises
+     * its path or checks its headers), and reads the whole answer.
+     * @param request the request head and body, with {@code \r\n} line ends
+     * @return the answer as text, starting with its status line
+     */
+    public String raw(String request) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int read; (read = socket.getInputStream().read(buffer)) > 0;) {
+                    answer.write(buffer, 0, read);
+                    if (answer.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")
+                            && isComplete(answer.toString(StandardCharsets.ISO_8859_1))) {
+                        break;
+                    }
+                }
+            }
+            catch (SocketTimeoutException ex) {
+                // what arrived is the answer
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The status of an answer that {@link #raw(String)} read.
+     * @param answer the answer
+     * @return its status code
+     */
+    public static int status(String answer) {
+        String[] statusLine = answer.split("\r\n", 2)[0].split(" ");
+        return (statusLine.length > 1) ? Integer.parseInt(statusLine[1]) : -1;
+    }
+
+    private static boolean isComplete(String answer) {
+        int headEnd = answer.indexOf("\r\n\r\n");
+        String head = answer.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT);
+        int length = head.indexOf("content-length:");
+        if (length < 0) {
+            return head.contains(" 101 ") || head.contains("connection: close") || answer.endsWith("0\r\n\r\n");
+        }
+        int end = head.indexOf("\r\n", length);
+        int expected = Integer.parseInt(head.substring(length + 15, (end < 0) ? head.length() : end).trim());
+        return answer.length() - headEnd - 4 >= expected;
     }
 
     /**

@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.model.Headers;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,7 +24,17 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class StubBackend {
 
+    private static final Queue<String> RECEIVED = new ConcurrentLinkedQueue<>();
+
     private StubBackend() {
+    }
+
+    /**
+     * The raw paths of every request the stub received, oldest first.
+     * @return the paths
+     */
+    public static List<String> receivedPaths() {
+        return List.copyOf(RECEIVED);
     }
 
     /**
@@ -36,11 +50,14 @@ public final class StubBackend {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", (exchange) -> {
                 exchange.getRequestBody().readAllBytes();
+                RECEIVED.add(exchange.getRequestURI().getRawPath());
                 String forwardedFor = String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For"));
+                String clientAddress = String.valueOf(exchange.getRequestHeaders().getFirst(Headers.CLIENT_ADDRESS));
                 String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
                 String json = "{\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\""
                         + exchange.getRequestURI().getPath() + "\",\"forwardedFor\":\"" + forwardedFor
-                        + "\",\"authorization\":\"" + (authorization.equals("null") ? "none" : "present") + "\"}";
+                        + "\",\"clientAddress\":\"" + clientAddress + "\",\"authorization\":\""
+                        + (authorization.equals("null") ? "none" : "present") + "\"}";
                 byte[] body = json.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);

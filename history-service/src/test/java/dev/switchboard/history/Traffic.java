@@ -42,8 +42,9 @@ public class Traffic {
      */
     public static MessageSent message(UserId from, UserId to, String body) {
         String clientId = UUID.randomUUID().toString();
-        return new MessageSent(MessageId.derive(from, clientId), clientId, ConversationId.direct(from, to), from, to,
-                body, Instant.now().truncatedTo(ChronoUnit.MILLIS), "session-1");
+        return new MessageSent(MessageId.derive(from, ConversationId.direct(from, to), clientId), clientId,
+                ConversationId.direct(from, to), from, to, body, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "session-1");
     }
 
     /**

@@ -33,8 +33,9 @@ public final class Traffic {
 
     public static MessageSent message(UserId from, UserId to, String body) {
         String clientId = UUID.randomUUID().toString();
-        return new MessageSent(MessageId.derive(from, clientId), clientId, ConversationId.direct(from, to), from, to,
-                body, Instant.now().truncatedTo(ChronoUnit.MILLIS), "session-of-" + from);
+        return new MessageSent(MessageId.derive(from, ConversationId.direct(from, to), clientId), clientId,
+                ConversationId.direct(from, to), from, to, body, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "session-of-" + from);
     }
 
     public static MessagesDelivered delivered(MessageSent message) {

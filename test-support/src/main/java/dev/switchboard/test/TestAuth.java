@@ -9,8 +9,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.authclient.AuthenticatedUser;
@@ -28,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * made valid the way auth-service makes it valid for everyone else: an entry in the token
  * cache in Redis, written with auth-service's own codec ({@link CachedCredential}). For
  * tokens that are not in the cache, a stand-in for auth-service's introspection endpoint
- * answers "not active", as auth-service answers for an unknown token.
+ * answers "not active", as auth-service answers for an unknown token. The stand-in's user
+ * directory knows the users that {@link #newUser()} made, and no other id.
  */
 public final class TestAuth {
 
@@ -36,6 +42,10 @@ public final class TestAuth {
 
     private static final AtomicLong NEXT_USER = new AtomicLong(
             1_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L) * 1000);
+
+    private static final Set<Long> REGISTERED = ConcurrentHashMap.newKeySet();
+
+    private static final Pattern NUMBER = Pattern.compile("[0-9]+");
 
     private static final AtomicLong NEXT_TOKEN_ID = new AtomicLong(
             ThreadLocalRandom.current().nextLong(1_000_000_000L));
@@ -48,6 +58,16 @@ public final class TestAuth {
      * @return the id
      */
     public static UserId newUser() {
+        UserId user = new UserId(NEXT_USER.incrementAndGet());
+        REGISTERED.add(user.value());
+        return user;
+    }
+
+    /**
+     * A user id that no user holds (yet): the stand-in's user directory says so.
+     * @return the id
+     */
+    public static UserId unregisteredUser() {
         return new UserId(NEXT_USER.incrementAndGet());
     }
 
@@ -76,11 +96,22 @@ public final class TestAuth {
     }
 
     /**
-     * Revokes a token as auth-service does: its cache entry goes (and introspection says
-     * "not active").
+     * Revokes a token as auth-service does: its cache entry goes, its revoked marker is
+     * set (so its tickets are void), and introspection says "not active". The revocation
+     * event is the test's to send.
+     * @param issued the token
+     */
+    public static void revoke(Issued issued) {
+        redis().sync().psetex(CachedCredential.revokedKey(issued.credential().tokenId()), 60_000, "1");
+        redis().sync().del(CachedCredential.tokenKey(issued.token()));
+    }
+
+    /**
+     * Takes a token's cache entry away, as if Redis had lost it: introspection says "not
+     * active" for it.
      * @param token the token
      */
-    public static void revoke(String token) {
+    public static void forget(String token) {
         redis().sync().del(CachedCredential.tokenKey(token));
     }
 
@@ -113,6 +144,22 @@ public final class TestAuth {
             server.createContext("/internal/auth/introspect", (exchange) -> {
                 exchange.getRequestBody().readAllBytes();
                 byte[] body = "{\"active\":false}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.createContext("/internal/auth/users", (exchange) -> {
+                // {"ids":[1,2,3]} -> {"registered":[1,3]}, read without a JSON library
+                String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                StringJoiner registered = new StringJoiner(",", "{\"registered\":[", "]}");
+                Matcher ids = NUMBER.matcher(request);
+                while (ids.find()) {
+                    if (REGISTERED.contains(Long.parseLong(ids.group()))) {
+                        registered.add(ids.group());
+                    }
+                }
+                byte[] body = registered.toString().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import dev.switchboard.model.json.SwitchboardJson;
@@ -36,6 +37,8 @@ public final class TestWebSocket implements AutoCloseable {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+
+    private final AtomicInteger pongs = new AtomicInteger();
 
     private final WebSocket webSocket;
 
@@ -105,6 +108,22 @@ public final class TestWebSocket implements AutoCloseable {
      */
     public void sendBinary(byte[] bytes) {
         this.webSocket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /**
+     * Sends a ping; the server's pong is counted ({@link #pongs()}).
+     * @param payload the ping's payload (at most 125 bytes)
+     */
+    public void sendPing(byte[] payload) {
+        this.webSocket.sendPing(ByteBuffer.wrap(payload)).join();
+    }
+
+    /**
+     * How many pongs the server sent.
+     * @return the count
+     */
+    public int pongs() {
+        return this.pongs.get();
     }
 
     /**
@@ -283,6 +302,13 @@ public final class TestWebSocket implements AutoCloseable {
                 TestWebSocket.this.received.add(this.partial.toString());
                 this.partial.setLength(0);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            TestWebSocket.this.pongs.incrementAndGet();
             webSocket.request(1);
             return null;
         }

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 
 import dev.switchboard.auth.AuthProperties;
-import dev.switchboard.auth.ratelimit.RateLimiter;
+import dev.switchboard.support.ratelimit.RateLimiter;
 import dev.switchboard.auth.sms.SmsSender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,7 +7,7 @@ import dev.switchboard.auth.code.ActivationCodes;
 import dev.switchboard.auth.code.InvalidActivationCodeException;
 import dev.switchboard.auth.code.MobileNumber;
 import dev.switchboard.auth.code.MobileNumbers;
-import dev.switchboard.auth.ratelimit.RateLimiter;
+import dev.switchboard.support.ratelimit.RateLimiter;
 import dev.switchboard.auth.token.AccessTokens;
 import dev.switchboard.auth.user.User;
 import dev.switchboard.auth.user.UserRepository;

@@ -1,4 +1,5 @@
 /**
- * Fixed-window request limits kept in Redis, so every instance counts together.
+ * auth-service's request limits: per number and per client address, counted in Redis so
+ * every instance counts together.
  */
 package dev.switchboard.auth.ratelimit;

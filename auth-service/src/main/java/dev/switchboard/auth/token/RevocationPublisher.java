@@ -14,10 +14,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Completes revocations: removes the token's cache entry and puts a {@link TokenRevoked}
- * event on Kafka, so the gateways close the token's sockets. Logout tries at once; what
- * fails (Redis or Kafka down) stays pending in the database and is retried here until it
- * succeeds. Several instances may both complete one revocation: the event is idempotent.
+ * Completes revocations: marks the token revoked in Redis (which removes its cache entry,
+ * keeps it from being cached again and voids its WebSocket tickets) and puts a
+ * {@link TokenRevoked} event on Kafka, so the gateways close the token's sockets. Logout
+ * tries at once; what fails (Redis or Kafka down) stays pending in the database and is
+ * retried here until it succeeds. Several instances may both complete one revocation: the
+ * event is idempotent.
  */
 @Component
 class RevocationPublisher {
@@ -47,7 +49,7 @@ class RevocationPublisher {
      */
     boolean complete(TokenRepository.PendingRevocation revocation) {
         try {
-            this.cache.evict(revocation.digest());
+            this.cache.revoke(revocation.tokenId(), revocation.digest(), revocation.expiresAt());
             TokenRevoked event = new TokenRevoked(revocation.tokenId(), revocation.userId(), revocation.revokedAt());
             this.kafka.send(Topics.AUTH_REVOCATIONS, revocation.userId().toString(), event)
                 .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

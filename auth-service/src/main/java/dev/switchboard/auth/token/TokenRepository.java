@@ -53,7 +53,7 @@ class TokenRepository {
     Optional<PendingRevocation> revoke(long tokenId, Instant now) {
         return this.jdbc
             .sql("UPDATE auth.access_token SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL "
-                    + "RETURNING id, user_id, token_hash, revoked_at")
+                    + "RETURNING id, user_id, token_hash, revoked_at, expires_at")
             .param("now", Timestamp.from(now))
             .param("id", tokenId)
             .query(TokenRepository::pending)
@@ -61,7 +61,7 @@ class TokenRepository {
     }
 
     List<PendingRevocation> findPendingRevocations(int limit) {
-        return this.jdbc.sql("SELECT id, user_id, token_hash, revoked_at FROM auth.access_token "
+        return this.jdbc.sql("SELECT id, user_id, token_hash, revoked_at, expires_at FROM auth.access_token "
                 + "WHERE revoked_at IS NOT NULL AND revocation_completed_at IS NULL ORDER BY revoked_at LIMIT :limit")
             .param("limit", limit)
             .query(TokenRepository::pending)
@@ -77,14 +77,14 @@ class TokenRepository {
 
     private static PendingRevocation pending(java.sql.ResultSet row, int n) throws java.sql.SQLException {
         return new PendingRevocation(row.getLong("id"), new UserId(row.getLong("user_id")), row.getBytes("token_hash"),
-                row.getTimestamp("revoked_at").toInstant());
+                row.getTimestamp("revoked_at").toInstant(), row.getTimestamp("expires_at").toInstant());
     }
 
     /**
      * A revoked token whose cache entry may still exist and whose event may not be on
      * Kafka yet.
      */
-    record PendingRevocation(long tokenId, UserId userId, byte[] digest, Instant revokedAt) {
+    record PendingRevocation(long tokenId, UserId userId, byte[] digest, Instant revokedAt, Instant expiresAt) {
     }
 
 }

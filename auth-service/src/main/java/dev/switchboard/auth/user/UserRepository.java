@@ -2,11 +2,14 @@ package dev.switchboard.auth.user;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import dev.switchboard.auth.code.MobileNumber;
 import dev.switchboard.model.id.UserId;
 
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -53,6 +56,22 @@ public class UserRepository {
             .param("id", id.value())
             .query(UserRepository::user)
             .optional();
+    }
+
+    /**
+     * The registered users among some ids.
+     * @param ids user ids
+     * @return those that belong to a user
+     */
+    public List<UserId> registered(Collection<UserId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Object[] values = ids.stream().map(UserId::value).toArray(Long[]::new);
+        return this.jdbc.sql("SELECT id FROM auth.app_user WHERE id = ANY(:ids)")
+            .param("ids", new SqlArrayValue("int8", values))
+            .query((row, n) -> new UserId(row.getLong("id")))
+            .list();
     }
 
     private static User user(ResultSet row, int rowNumber) throws SQLException {

@@ -3,7 +3,6 @@ package dev.switchboard.auth.web;
 import dev.switchboard.auth.code.InvalidActivationCodeException;
 import dev.switchboard.auth.code.InvalidMobileNumberException;
 import dev.switchboard.auth.login.InvalidLoginRequestException;
-import dev.switchboard.auth.ratelimit.RateLimitExceededException;
 import dev.switchboard.auth.sms.SmsDeliveryException;
 import dev.switchboard.support.web.Problems;
 import dev.switchboard.support.web.ServletProblemHandler;
@@ -32,17 +31,6 @@ class AuthProblemHandler extends ServletProblemHandler {
         ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "invalid-activation-code", ex.getMessage());
         problem.setProperty("attemptsRemaining", ex.attemptsRemaining());
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
-    }
-
-    @ExceptionHandler(RateLimitExceededException.class)
-    ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException ex) {
-        long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
-        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                "Too many requests. Retry after " + seconds + " seconds.");
-        problem.setProperty("retryAfterSeconds", seconds);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-            .body(problem);
     }
 
     @ExceptionHandler(SmsDeliveryException.class)

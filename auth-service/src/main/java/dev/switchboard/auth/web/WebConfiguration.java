@@ -1,6 +1,5 @@
 package dev.switchboard.auth.web;
 
-import dev.switchboard.auth.ratelimit.ClientAddressRateLimitInterceptor;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -8,27 +7,15 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts the cross-cutting pieces in place: the per-address limit on code requests and the
- * OpenAPI description. (Callers are authenticated by auth-client's argument resolver, as
- * in every servlet service.)
+ * The public OpenAPI description (the internal introspection and user endpoints are left
+ * out of it: {@code springdoc.paths-to-exclude}). Callers are authenticated by
+ * auth-client's argument resolver, as in every servlet service; limits are in
+ * {@code ratelimit}.
  */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
-
-    private final ClientAddressRateLimitInterceptor addressLimit;
-
-    WebConfiguration(ClientAddressRateLimitInterceptor addressLimit) {
-        this.addressLimit = addressLimit;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this.addressLimit).addPathPatterns("/api/auth/getcode");
-    }
+class WebConfiguration {
 
     @Bean
     OpenAPI authOpenApi() {

@@ -43,6 +43,31 @@ class RateLimitIntegrationTests {
     }
 
     @Test
+    void countsTheAddressTheGatewaySawNotTheOneAClientForged() {
+        String address = Mobiles.nextAddress();
+        for (int i = 0; i < 20; i++) {
+            this.api.getCode(Mobiles.next(), address, "10.0.0." + (i + 1)).expectStatus(202);
+        }
+
+        HttpAnswer refused = this.api.getCode(Mobiles.next(), address, "192.168.7.7").expectStatus(429);
+
+        assertRetryAfter(refused);
+    }
+
+    @Test
+    void limitsLoginAttemptsPerClientAddress() {
+        String address = Mobiles.nextAddress();
+        for (int i = 0; i < 60; i++) {
+            this.api.login(Mobiles.next(), "000000", address).expectStatus(401);
+        }
+
+        HttpAnswer refused = this.api.login(Mobiles.next(), "000000", address).expectStatus(429);
+
+        assertRetryAfter(refused);
+        assertThat(this.api.login(Mobiles.next(), "000000", Mobiles.nextAddress()).status()).isEqualTo(401);
+    }
+
+    @Test
     void limitsLoginAttemptsPerMobileNumber() {
         String mobile = Mobiles.next();
         for (int i = 0; i < 20; i++) {

@@ -10,7 +10,9 @@ import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
 import dev.switchboard.auth.AuthTestConfiguration.MutableClock;
 import dev.switchboard.auth.Mobiles;
+import dev.switchboard.authclient.AuthenticatedUser;
 import dev.switchboard.authclient.CachedCredential;
+import dev.switchboard.authclient.TokenVerifier;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.event.TokenRevoked;
@@ -40,6 +42,15 @@ class TokenLifecycleIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    TokenVerifier verifier;
+
+    @Autowired
+    TokenRepository tokens;
+
+    @Autowired
+    TokenCache cache;
 
     @Test
     void cachesTheTokenForItsLifetimeAndStoresOnlyItsDigest() {
@@ -123,6 +134,37 @@ class TokenLifecycleIntegrationTests {
         String key = CachedCredential.ticketKey(ticket.text("ticket"));
         assertThat(this.redis.getExpire(key)).isBetween(1L, 60L);
         this.api.webSocketTicket(null).expectStatus(401);
+    }
+
+    @Test
+    void redeemsNoTicketWhoseTokenWasRevokedAfterwards() {
+        String token = this.api.loginFresh(Mobiles.next()).text("accessToken");
+        String before = this.api.webSocketTicket(token).expectStatus(200).text("ticket");
+        String unused = this.api.webSocketTicket(token).expectStatus(200).text("ticket");
+        assertThat(this.verifier.redeemTicket(before).block()).as("a ticket of a valid token opens").isNotNull();
+
+        this.api.logout(token).expectStatus(204);
+
+        assertThat(this.verifier.redeemTicket(unused).blockOptional()).as("minted before the logout").isEmpty();
+    }
+
+    @Test
+    void cachesNoRevokedTokenAgainWhenACheckRacesTheLogout() {
+        String token = this.api.loginFresh(Mobiles.next()).text("accessToken");
+        // A check that misses the cache reads the token from the database as valid...
+        this.redis.delete(CachedCredential.tokenKey(token));
+        AuthenticatedUser readBeforeLogout = this.tokens
+            .findActive(dev.switchboard.authclient.Secrets.digest(token), this.clock.instant())
+            .orElseThrow();
+
+        // ... the logout completes in between ...
+        this.api.logout(token).expectStatus(204);
+        // ... and then the check caches what it read.
+        this.cache.put(token, readBeforeLogout);
+
+        assertThat(this.redis.hasKey(CachedCredential.tokenKey(token))).isFalse();
+        assertThat(this.verifier.verify(token).blockOptional()).isEmpty();
+        this.api.me(token).expectStatus(401);
     }
 
     private static KafkaConsumer<String, SwitchboardEvent> revocationConsumer() {

@@ -63,6 +63,7 @@ class OperationsIntegrationTests {
         String openApi = get("/api/auth/v3/api-docs");
 
         assertThat(openApi).contains("/api/auth/getcode").contains("/api/auth/login").contains("/api/auth/me");
+        assertThat(openApi).as("the public description names nothing internal").doesNotContain("/internal");
     }
 
     /**

@@ -25,6 +25,9 @@ public enum ErrorCode {
     /** The frame names a conversation the user is not part of. */
     NOT_A_PARTICIPANT("not_a_participant"),
 
+    /** The recipient of a {@code send} is not a registered user; nothing was sent. */
+    UNKNOWN_RECIPIENT("unknown_recipient"),
+
     /** The message could not be handed to Kafka; resend it under the same client id. */
     SEND_FAILED("send_failed"),
 

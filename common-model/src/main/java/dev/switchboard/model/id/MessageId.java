@@ -9,9 +9,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The server's identity of a message. It is derived from the sender and the client's own
- * message id, so a resend under the same client message id is the same message everywhere
- * (Kafka, the store, every client) and collapses by this id.
+ * The server's identity of a message. It is derived from the sender, the conversation and
+ * the client's own message id, so a resend under the same client message id is the same
+ * message everywhere (Kafka, the store, every client) and collapses by this id, while the
+ * same client message id used in another conversation names another message (a client
+ * message id is unique per sender and conversation, and history and live delivery always
+ * agree on what it names).
  *
  * @param value the UUID
  */
@@ -37,13 +40,15 @@ public record MessageId(UUID value) {
     }
 
     /**
-     * The id of the message that {@code sender} sends under {@code clientMessageId}.
+     * The id of the message that {@code sender} sends in {@code conversation} under
+     * {@code clientMessageId}.
      * @param sender the sending user
-     * @param clientMessageId the client's id for the message, unique per sender
+     * @param conversation the conversation the message belongs to
+     * @param clientMessageId the client's id for the message
      * @return the message id, the same for every resend
      */
-    public static MessageId derive(UserId sender, String clientMessageId) {
-        byte[] name = ("switchboard/message/" + sender.value() + "/" + clientMessageId)
+    public static MessageId derive(UserId sender, ConversationId conversation, String clientMessageId) {
+        byte[] name = ("switchboard/message/" + sender.value() + "/" + conversation.value() + "/" + clientMessageId)
             .getBytes(StandardCharsets.UTF_8);
         // What UUID.nameUUIDFromBytes makes (a version 3 UUID), with a digest per thread.
         byte[] md5 = MD5.get().digest(name);

@@ -6,6 +6,7 @@ import dev.switchboard.model.Events;
 import dev.switchboard.model.json.SwitchboardJson;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +67,27 @@ class EventJsonTests {
         assertThatExceptionOfType(DatabindException.class)
             .isThrownBy(() -> this.json.readValue(text, SwitchboardEvent.class))
             .withMessageContaining("body is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"body\":\"hel\\u0000lo\"", "\"body\":\"hel\\ud800lo\"", "\"body\":\"hello\\udc00\"",
+            "\"clientMessageId\":\"c-\\u00001\"" })
+    void rejectsAMessageWithTextThatCannotBeStored(String field) {
+        String name = field.substring(1, field.indexOf('"', 1));
+        String text = this.json.writeValueAsString(Events.messageSent())
+            .replaceFirst("\"" + name + "\":\"[^\"]*\"", java.util.regex.Matcher.quoteReplacement(field));
+
+        assertThatExceptionOfType(DatabindException.class)
+            .isThrownBy(() -> this.json.readValue(text, SwitchboardEvent.class))
+            .withMessageContaining(name + " holds");
+    }
+
+    @Test
+    void acceptsTextWithCharactersOutsideTheBasicPlane() {
+        MessageSent message = Events.messageSent(Events.ALICE, Events.BOB, "c-9", "hi \ud83d\ude00 there");
+
+        assertThat(this.json.readValue(this.json.writeValueAsString(message), SwitchboardEvent.class))
+            .isEqualTo(message);
     }
 
     @Test

@@ -81,6 +81,17 @@ class FrameJsonTests {
     }
 
     @Test
+    void refusesASendWhoseTextCannotBeStored() {
+        assertThatExceptionOfType(DatabindException.class).isThrownBy(() -> this.json.readValue(
+                "{\"type\":\"send\",\"clientMessageId\":\"c-1\",\"to\":22," + "\"body\":\"a\\u0000b\"}",
+                ClientFrame.class))
+            .withMessageContaining("body holds a NUL character");
+        assertThatExceptionOfType(DatabindException.class).isThrownBy(() -> this.json.readValue(
+                "{\"type\":\"send\",\"clientMessageId\":\"c-\\udbff\",\"to\":22,\"body\":\"ab\"}", ClientFrame.class))
+            .withMessageContaining("clientMessageId holds an unpaired surrogate");
+    }
+
+    @Test
     void refusesFramesThatMissAField() {
         assertThatExceptionOfType(DatabindException.class)
             .isThrownBy(() -> this.json.readValue("{\"type\":\"send\",\"to\":22,\"body\":\"hi\"}", ClientFrame.class))

@@ -32,15 +32,17 @@ class IdTests {
     }
 
     @Test
-    void derivesTheVersion3UuidOfTheSenderAndTheClientMessageId() {
+    void derivesTheVersion3UuidOfTheSenderTheConversationAndTheClientMessageId() {
         // Ids are stored and compared across releases: the derivation never changes.
-        assertThat(MessageId.derive(new UserId(1), "hello-1"))
-            .isEqualTo(MessageId.parse("2735defd-1ad1-3d5a-871b-ff3f246d7eb4"));
+        assertThat(MessageId.derive(new UserId(1), ConversationId.parse("dm-1-2"), "hello-1"))
+            .isEqualTo(MessageId.parse("87751bca-22b4-3994-97dd-acd3437230a3"));
         for (long sender = 1; sender <= 1000; sender++) {
             String clientMessageId = UUID.randomUUID().toString();
-            byte[] name = ("switchboard/message/" + sender + "/" + clientMessageId).getBytes(StandardCharsets.UTF_8);
+            ConversationId conversation = ConversationId.direct(new UserId(sender), new UserId(sender + 7));
+            byte[] name = ("switchboard/message/" + sender + "/" + conversation + "/" + clientMessageId)
+                .getBytes(StandardCharsets.UTF_8);
 
-            assertThat(MessageId.derive(new UserId(sender), clientMessageId).value())
+            assertThat(MessageId.derive(new UserId(sender), conversation, clientMessageId).value())
                 .isEqualTo(UUID.nameUUIDFromBytes(name));
         }
     }
@@ -48,10 +50,19 @@ class IdTests {
     @Test
     void derivesTheSameMessageIdForAResend() {
         UserId alice = new UserId(1);
+        ConversationId withBob = ConversationId.direct(alice, new UserId(2));
 
-        assertThat(MessageId.derive(alice, "c-1")).isEqualTo(MessageId.derive(alice, "c-1"))
-            .isNotEqualTo(MessageId.derive(alice, "c-2"))
-            .isNotEqualTo(MessageId.derive(new UserId(2), "c-1"));
+        assertThat(MessageId.derive(alice, withBob, "c-1")).isEqualTo(MessageId.derive(alice, withBob, "c-1"))
+            .isNotEqualTo(MessageId.derive(alice, withBob, "c-2"))
+            .isNotEqualTo(MessageId.derive(new UserId(2), withBob, "c-1"));
+    }
+
+    @Test
+    void scopesAClientMessageIdToItsConversation() {
+        UserId alice = new UserId(1);
+
+        assertThat(MessageId.derive(alice, ConversationId.direct(alice, new UserId(2)), "c-1"))
+            .isNotEqualTo(MessageId.derive(alice, ConversationId.direct(alice, new UserId(3)), "c-1"));
     }
 
     @Test

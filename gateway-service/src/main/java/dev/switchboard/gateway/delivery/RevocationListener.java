@@ -1,31 +1,48 @@
 package dev.switchboard.gateway.delivery;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.switchboard.gateway.session.ClientSession;
-import dev.switchboard.gateway.session.CloseCodes;
-import dev.switchboard.gateway.session.LocalSessions;
+import dev.switchboard.gateway.GatewayProperties;
+import dev.switchboard.gateway.session.SessionGate;
+import dev.switchboard.gateway.session.SessionRevocations;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.event.TokenRevoked;
 import dev.switchboard.support.kafka.KafkaEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes the local sessions that a revoked token opened (1008, "token revoked"). Every
- * node reads the whole topic, in a consumer group of its own. A record that is not a
- * {@link TokenRevoked} goes to {@code AUTH_REVOCATIONS.DLT}.
+ * Applies token revocations to this node's sessions ({@link SessionRevocations}). Every
+ * node reads the whole topic, in a consumer group of its own. At its first assignment the
+ * consumer goes back to {@code revocation-lookback} before the node started, so a logout
+ * that happened while the node was starting is not missed; what it reads again is
+ * harmless. A record that is not a {@link TokenRevoked} goes to
+ * {@code AUTH_REVOCATIONS.DLT}. The node takes no session before this consumer has its
+ * position.
  */
 @Component
-class RevocationListener extends FirstAssignmentAtEnd {
+class RevocationListener implements ConsumerSeekAware {
 
-    private final LocalSessions sessions;
+    private final SessionRevocations revocations;
 
-    RevocationListener(LocalSessions sessions) {
-        this.sessions = sessions;
+    private final SessionGate gate;
+
+    private final long readFromMillis;
+
+    private final AtomicBoolean assignedBefore = new AtomicBoolean();
+
+    RevocationListener(SessionRevocations revocations, SessionGate gate, GatewayProperties properties, Clock clock) {
+        this.revocations = revocations;
+        this.gate = gate;
+        this.readFromMillis = clock.millis() - properties.revocationLookback().toMillis();
     }
 
     @KafkaListener(id = "gateway-revocations", idIsGroup = false, topics = Topics.AUTH_REVOCATIONS,
@@ -33,15 +50,18 @@ class RevocationListener extends FirstAssignmentAtEnd {
             properties = "group.instance.id=gateway-${switchboard.gateway.node-id}-revocations")
     void onRevocations(List<ConsumerRecord<String, SwitchboardEvent>> records) {
         KafkaEvents.process(records, (record) -> KafkaEvents.valueOf(record, TokenRevoked.class),
-                (revocations) -> revocations.forEach(this::revoke));
+                (revoked) -> revoked.forEach((event) -> this.revocations.revoke(event.userId(), event.tokenId())));
     }
 
-    private void revoke(TokenRevoked revoked) {
-        for (ClientSession session : this.sessions.of(revoked.userId())) {
-            if (session.principal().tokenId() == revoked.tokenId()) {
-                session.close(CloseCodes.TOKEN_REVOKED);
-            }
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        if (assignments.isEmpty()) {
+            return;
         }
+        if (this.assignedBefore.compareAndSet(false, true)) {
+            callback.seekToTimestamp(assignments.keySet(), this.readFromMillis);
+        }
+        this.gate.revocationsReady();
     }
 
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.edge;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 
 import dev.switchboard.gateway.GatewayProperties;
@@ -16,8 +15,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The first-line limit on the auth routes: Spring Cloud Gateway's Redis token-bucket
- * limiter, per client address. Over the limit, a 429 problem with {@code Retry-After}.
- * The limiter fails open when Redis is unreachable; auth-service's own limits still hold.
+ * limiter, per client address ({@link ClientAddresses}). Over the limit, a 429 problem
+ * with {@code Retry-After}. The limiter fails open when Redis is unreachable;
+ * auth-service's own limits still hold.
  */
 @Component
 class ClientRateLimitFilter implements GatewayFilter {
@@ -26,8 +26,11 @@ class ClientRateLimitFilter implements GatewayFilter {
 
     private final RedisRateLimiter limiter;
 
-    ClientRateLimitFilter(RedisRateLimiter limiter, GatewayProperties properties) {
+    private final ClientAddresses addresses;
+
+    ClientRateLimitFilter(RedisRateLimiter limiter, ClientAddresses addresses, GatewayProperties properties) {
         this.limiter = limiter;
+        this.addresses = addresses;
         this.limiter.getConfig()
             .put(LIMIT_ID,
                     new RedisRateLimiter.Config().setReplenishRate(properties.authRateLimit().replenishRate())
@@ -37,7 +40,7 @@ class ClientRateLimitFilter implements GatewayFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return this.limiter.isAllowed(LIMIT_ID, clientAddress(exchange)).flatMap((response) -> {
+        return this.limiter.isAllowed(LIMIT_ID, this.addresses.of(exchange)).flatMap((response) -> {
             response.getHeaders().forEach(exchange.getResponse().getHeaders()::set);
             if (response.isAllowed()) {
                 return chain.filter(exchange);
@@ -45,11 +48,6 @@ class ClientRateLimitFilter implements GatewayFilter {
             return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                     "Too many requests from this address. Retry in a second.", Map.of(HttpHeaders.RETRY_AFTER, "1"));
         });
-    }
-
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
     }
 
 }

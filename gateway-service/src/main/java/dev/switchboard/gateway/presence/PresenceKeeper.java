@@ -1,13 +1,24 @@
 package dev.switchboard.gateway.presence;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+import dev.switchboard.gateway.GatewayMetrics;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.session.CloseCodes;
 import dev.switchboard.gateway.session.LocalSessions;
+import dev.switchboard.model.id.UserId;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -22,6 +33,12 @@ import org.springframework.stereotype.Component;
  * have counted this node as dead and may have skipped its sessions or swept their
  * entries. Once Redis answers again, every local session is closed with 1012, so its
  * client reconnects, registers again and syncs what it missed.
+ *
+ * <p>
+ * If the heartbeat finds the node missing from the registry although it did not lapse,
+ * Redis lost its data (a restart without persistence, a failover to an empty replica):
+ * every local session is registered again at once. The node checks at every heartbeat
+ * and, so as not to wait for the next one, as soon as its Redis connection comes back.
  */
 @Component
 class PresenceKeeper implements SmartLifecycle {
@@ -40,10 +57,19 @@ class PresenceKeeper implements SmartLifecycle {
 
     private volatile long lastHeartbeatNanos;
 
-    PresenceKeeper(PresenceRegistry presence, LocalSessions sessions, GatewayProperties properties) {
+    private final GatewayMetrics metrics;
+
+    private final ObjectProvider<ClientResources> redisResources;
+
+    private Disposable reconnects;
+
+    PresenceKeeper(PresenceRegistry presence, LocalSessions sessions, GatewayMetrics metrics,
+            GatewayProperties properties, ObjectProvider<ClientResources> redisResources) {
         this.presence = presence;
         this.sessions = sessions;
+        this.metrics = metrics;
         this.properties = properties.presence();
+        this.redisResources = redisResources;
     }
 
     @Override
@@ -61,15 +87,24 @@ class PresenceKeeper implements SmartLifecycle {
                     ex.toString());
         }
         this.running = true;
+        ClientResources resources = this.redisResources.getIfAvailable();
+        if (resources != null) {
+            this.reconnects = resources.eventBus()
+                .get()
+                .filter(ConnectionActivatedEvent.class::isInstance)
+                .publishOn(Schedulers.boundedElastic())
+                .subscribe((event) -> heartbeat(), (ex) -> logger.debug("Stopped watching Redis connections", ex));
+        }
     }
 
     @Scheduled(fixedDelayString = "${switchboard.gateway.presence.heartbeat-interval:5s}")
-    void heartbeat() {
+    synchronized void heartbeat() {
         if (!this.running) {
             return;
         }
+        boolean missing;
         try {
-            this.presence.heartbeat().block(REDIS_TIMEOUT);
+            missing = Boolean.TRUE.equals(this.presence.heartbeat().block(REDIS_TIMEOUT));
         }
         catch (RuntimeException ex) {
             logger.warn("Heartbeat failed: {}", ex.toString());
@@ -82,6 +117,26 @@ class PresenceKeeper implements SmartLifecycle {
             logger.warn("The heartbeat lapsed for {}s: closing {} sessions so their clients reconnect and sync",
                     Duration.ofNanos(now - last).toSeconds(), this.sessions.count());
             this.sessions.forEach((session) -> session.close(CloseCodes.SERVICE_RESTART));
+        }
+        else if (missing && this.sessions.count() > 0) {
+            registerAgain();
+        }
+    }
+
+    private void registerAgain() {
+        List<Map.Entry<UserId, String>> open = new ArrayList<>(this.sessions.count());
+        this.sessions.forEach((session) -> open.add(Map.entry(session.userId(), session.id())));
+        try {
+            Long registered = this.presence.registerAgain(open).block(REDIS_TIMEOUT);
+            this.metrics.registeredAgain((registered != null) ? registered : 0);
+            logger.warn("Redis had lost this node's presence entries: registered {} sessions again", registered);
+        }
+        catch (RuntimeException ex) {
+            // The node is in the registry again with too few sessions: make the next
+            // heartbeat try again.
+            this.presence.leaveNodes().onErrorResume((failure) -> Mono.empty()).block(REDIS_TIMEOUT);
+            logger.warn("Could not register this node's sessions again; retrying at the next heartbeat: {}",
+                    ex.toString());
         }
     }
 
@@ -105,6 +160,9 @@ class PresenceKeeper implements SmartLifecycle {
     @Override
     public void stop() {
         this.running = false;
+        if (this.reconnects != null) {
+            this.reconnects.dispose();
+        }
         try {
             this.presence.removeOwnEntries(true).block(REDIS_TIMEOUT);
         }

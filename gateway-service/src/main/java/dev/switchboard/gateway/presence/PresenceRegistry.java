@@ -1,7 +1,9 @@
 package dev.switchboard.gateway.presence;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.model.id.UserId;
@@ -22,11 +24,31 @@ import org.springframework.stereotype.Component;
 @Component
 public class PresenceRegistry {
 
+    // Checks the user's session count and registers in one step, so concurrent handshakes
+    // of one user cannot pass the cap together.
     private static final RedisScript<Long> REGISTER = RedisScript.of("""
+            if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[5]) then return 0 end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             redis.call('SADD', KEYS[2], ARGV[3])
             redis.call('ZADD', KEYS[3], 'GT', ARGV[4], ARGV[2])
             return 1
+            """, Long.class);
+
+    // Registers many sessions of this node again (after Redis lost them). ARGV[1] is the
+    // node, ARGV[2] PresenceKeys.SESSIONS_PREFIX, then user id and session id pairs; the
+    // user keys are derived, as in REMOVE_NODE.
+    private static final RedisScript<Long> REGISTER_AGAIN = RedisScript.of("""
+            for i = 3, #ARGV, 2 do
+                redis.call('HSET', ARGV[2] .. ARGV[i], ARGV[i + 1], ARGV[1])
+                redis.call('SADD', KEYS[1], ARGV[i] .. ':' .. ARGV[i + 1])
+            end
+            return (#ARGV - 2) / 2
+            """, Long.class);
+
+    // Renews the node's heartbeat; answers 1 if the node was not among the nodes (Redis
+    // lost its data, or the node was swept as dead), 0 if it was.
+    private static final RedisScript<Long> HEARTBEAT = RedisScript.of("""
+            return redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
             """, Long.class);
 
     private static final RedisScript<Long> UNREGISTER = RedisScript.of("""
@@ -51,6 +73,8 @@ public class PresenceRegistry {
             return #members
             """, Long.class);
 
+    private static final int REGISTER_AGAIN_BATCH = 1000;
+
     private final ReactiveStringRedisTemplate redis;
 
     private final String nodeId;
@@ -67,17 +91,39 @@ public class PresenceRegistry {
     }
 
     /**
-     * Registers a session on this node (and renews the node's heartbeat).
+     * Registers a session on this node (and renews the node's heartbeat), unless its user
+     * holds {@code maxSessions} sessions already, across all nodes.
      * @param user the session's user
      * @param sessionId the session
-     * @return completes once Redis has it
+     * @param maxSessions the most sessions a user may hold
+     * @return true once Redis has it, false if the user is at the cap
      */
-    public Mono<Void> register(UserId user, String sessionId) {
-        return this.redis
-            .execute(REGISTER,
-                    List.of(PresenceKeys.sessionsOf(user), PresenceKeys.registeredBy(this.nodeId), PresenceKeys.NODES),
-                    List.of(sessionId, this.nodeId, PresenceKeys.member(user, sessionId), heartbeatExpiry()))
-            .then();
+    public Mono<Boolean> register(UserId user, String sessionId, int maxSessions) {
+        return this.redis.execute(REGISTER,
+                List.of(PresenceKeys.sessionsOf(user), PresenceKeys.registeredBy(this.nodeId), PresenceKeys.NODES),
+                List.of(sessionId, this.nodeId, PresenceKeys.member(user, sessionId), heartbeatExpiry(),
+                        Integer.toString(maxSessions)))
+            .next()
+            .map((registered) -> registered == 1L);
+    }
+
+    /**
+     * Registers sessions of this node again, as they are: what to do when Redis lost the
+     * registry.
+     * @param sessions the sessions, as user id and session id
+     * @return how many were registered
+     */
+    public Mono<Long> registerAgain(List<Map.Entry<UserId, String>> sessions) {
+        return Flux.fromIterable(sessions).buffer(REGISTER_AGAIN_BATCH).concatMap((batch) -> {
+            List<String> args = new ArrayList<>(2 + batch.size() * 2);
+            args.add(this.nodeId);
+            args.add(PresenceKeys.SESSIONS_PREFIX);
+            batch.forEach((session) -> {
+                args.add(Long.toString(session.getKey().value()));
+                args.add(session.getValue());
+            });
+            return this.redis.execute(REGISTER_AGAIN, List.of(PresenceKeys.registeredBy(this.nodeId)), args);
+        }).reduce(0L, Long::sum);
     }
 
     /**
@@ -94,22 +140,24 @@ public class PresenceRegistry {
     }
 
     /**
-     * How many sessions a user holds, on all nodes.
-     * @param user the user
-     * @return the count
+     * Renews this node's heartbeat: for the next {@code nodeTtl}, its sessions count.
+     * @return completes once Redis has it: true if the node was missing from the registry
+     * (Redis lost its data, or the node was counted dead and swept), false if it was
+     * there
      */
-    public Mono<Long> sessionCount(UserId user) {
-        return this.redis.opsForHash().size(PresenceKeys.sessionsOf(user));
+    public Mono<Boolean> heartbeat() {
+        return this.redis.execute(HEARTBEAT, List.of(PresenceKeys.NODES), List.of(heartbeatExpiry(), this.nodeId))
+            .next()
+            .map((added) -> added == 1L);
     }
 
     /**
-     * Renews this node's heartbeat: for the next {@code nodeTtl}, its sessions count.
+     * Takes this node out of the set of nodes, so that the next heartbeat finds it
+     * missing (and registers its sessions again).
      * @return completes once Redis has it
      */
-    public Mono<Void> heartbeat() {
-        return this.redis.opsForZSet()
-            .add(PresenceKeys.NODES, this.nodeId, Double.parseDouble(heartbeatExpiry()))
-            .then();
+    public Mono<Void> leaveNodes() {
+        return this.redis.opsForZSet().remove(PresenceKeys.NODES, this.nodeId).then();
     }
 
     /**

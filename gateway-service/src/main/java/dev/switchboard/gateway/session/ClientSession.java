@@ -1,8 +1,10 @@
 package dev.switchboard.gateway.session;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.switchboard.model.id.UserId;
 import reactor.core.publisher.Flux;
@@ -18,8 +20,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * One client connection. Frames for the client wait in a small unbounded-by-type but
  * bounded-by-count queue until Netty can write them: a client that falls more than
  * {@code maxQueued} frames behind is closed as a slow consumer (its messages stay in
- * history for the next sync), so memory never grows without bound. Frames the client
- * sends are admitted by a token bucket.
+ * history for the next sync), so memory never grows without bound. Every frame the client
+ * sends (text, binary, ping or pong) is admitted by a token bucket first.
  */
 public final class ClientSession {
 
@@ -30,6 +32,8 @@ public final class ClientSession {
     // Ends the outbound stream where it stands in the queue (compared by identity).
     private static final String CLOSE = new String("close");
 
+    private static final CompletableFuture<?> NO_SENDS = CompletableFuture.completedFuture(null);
+
     // How long a close waits for the frames queued before it, at most.
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
@@ -39,11 +43,12 @@ public final class ClientSession {
 
     private final WebSocketSession webSocket;
 
-    // Unsafe sinks are not thread-safe: emissions synchronize on this session.
-    private final Sinks.Many<String> outbound = Sinks.unsafe()
+    // Unsafe sinks are not thread-safe: emissions synchronize on this session. Text
+    // frames are Strings; PING, CLOSE and Pong stand for the others.
+    private final Sinks.Many<Object> outbound = Sinks.unsafe()
         .many()
         .unicast()
-        .onBackpressureBuffer(Queues.<String>unboundedMultiproducer().get());
+        .onBackpressureBuffer(Queues.<Object>unboundedMultiproducer().get());
 
     private final AtomicInteger queued = new AtomicInteger();
 
@@ -58,6 +63,10 @@ public final class ClientSession {
     private final Runnable onSlowConsumer;
 
     private volatile CloseStatus closeWhenWritten;
+
+    // The client's sends, in order: each is handed to Kafka only after the one before it
+    // (whose recipient check may take a round trip). Touched only by the inbound thread.
+    private CompletableFuture<?> sends = NO_SENDS;
 
     private volatile long lastSeenNanos = System.nanoTime();
 
@@ -118,6 +127,10 @@ public final class ClientSession {
      * @return false if the session is closing or was just closed as too slow
      */
     public boolean send(String frame) {
+        return enqueue(frame);
+    }
+
+    private boolean enqueue(Object frame) {
         if (this.closing.get()) {
             return false;
         }
@@ -143,7 +156,27 @@ public final class ClientSession {
      * Queues a ping.
      */
     void ping() {
-        send(PING);
+        enqueue(PING);
+    }
+
+    /**
+     * Queues the answer to a client's ping.
+     * @param payload the ping's payload, which the pong carries back
+     */
+    void pong(byte[] payload) {
+        enqueue(new Pong(payload));
+    }
+
+    /**
+     * Runs a step of a {@code send} after the steps of the sends before it.
+     * @param <T> what the step makes
+     * @param step the step
+     * @return completes when the step did
+     */
+    <T> CompletableFuture<T> afterEarlierSends(Supplier<CompletableFuture<T>> step) {
+        CompletableFuture<T> next = this.sends.handle((ignored, failure) -> null).thenCompose((ignored) -> step.get());
+        this.sends = next;
+        return next;
     }
 
     /**
@@ -153,8 +186,13 @@ public final class ClientSession {
     Flux<WebSocketMessage> outbound() {
         return this.outbound.asFlux().takeWhile((frame) -> frame != CLOSE).map((frame) -> {
             this.queued.decrementAndGet();
-            return (frame == PING) ? this.webSocket.pingMessage((factory) -> factory.allocateBuffer(0))
-                    : this.webSocket.textMessage(frame);
+            if (frame == PING) {
+                return this.webSocket.pingMessage((factory) -> factory.allocateBuffer(0));
+            }
+            if (frame instanceof Pong pong) {
+                return this.webSocket.pongMessage((factory) -> factory.wrap(pong.payload()));
+            }
+            return this.webSocket.textMessage((String) frame);
         });
     }
 
@@ -244,6 +282,9 @@ public final class ClientSession {
         }
         this.refusing = true;
         return Admission.REFUSE;
+    }
+
+    private record Pong(byte[] payload) {
     }
 
     /**

@@ -28,9 +28,6 @@ public final class CloseCodes {
     /** The client did not keep up with its messages: reconnect and sync. */
     public static final CloseStatus SLOW_CONSUMER = new CloseStatus(1013, "slow consumer: reconnect and sync");
 
-    /** The session could not be registered for live delivery: reconnect later. */
-    public static final CloseStatus PRESENCE_UNAVAILABLE = new CloseStatus(1013, "presence unavailable: retry later");
-
     /** Neither a frame nor a pong arrived for too long. */
     public static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("idle timeout");
 

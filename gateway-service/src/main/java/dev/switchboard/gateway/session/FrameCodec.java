@@ -83,7 +83,12 @@ public class FrameCodec {
             throw new FrameException(ErrorCode.INVALID_FRAME, "A seed message needs sendTo and msg.");
         }
         // The seed has no client message ids: every seed frame is a new message.
-        return new ClientFrame.Send(UUID.randomUUID().toString(), seed.message().sendTo(), seed.message().msg());
+        try {
+            return new ClientFrame.Send(UUID.randomUUID().toString(), seed.message().sendTo(), seed.message().msg());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new FrameException(ErrorCode.INVALID_FRAME, "Invalid frame: " + ex.getMessage() + ".");
+        }
     }
 
     /**

@@ -3,7 +3,10 @@ package dev.switchboard.gateway.session;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
+import dev.switchboard.authclient.UserDirectory;
 import dev.switchboard.gateway.GatewayMetrics;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.ingress.KafkaIngress;
@@ -20,6 +23,7 @@ import dev.switchboard.model.id.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 
@@ -35,6 +39,8 @@ class InboundFrames {
 
     private static final Logger logger = LoggerFactory.getLogger(InboundFrames.class);
 
+    private static final CompletableFuture<Boolean> REGISTERED = CompletableFuture.completedFuture(true);
+
     private final FrameCodec codec;
 
     private final KafkaIngress ingress;
@@ -45,10 +51,13 @@ class InboundFrames {
 
     private final GatewayProperties.WebSocket properties;
 
-    InboundFrames(FrameCodec codec, KafkaIngress ingress, GatewayMetrics metrics, Clock clock,
+    private final UserDirectory directory;
+
+    InboundFrames(FrameCodec codec, KafkaIngress ingress, UserDirectory directory, GatewayMetrics metrics, Clock clock,
             GatewayProperties properties) {
         this.codec = codec;
         this.ingress = ingress;
+        this.directory = directory;
         this.metrics = metrics;
         this.clock = clock;
         this.properties = properties.websocket();
@@ -57,12 +66,7 @@ class InboundFrames {
     void handle(ClientSession session, WebSocketMessage message) {
         long now = System.nanoTime();
         session.seen(now);
-        if (message.getType() != WebSocketMessage.Type.TEXT) {
-            if (message.getType() == WebSocketMessage.Type.BINARY) {
-                reject(session, new FrameException(ErrorCode.INVALID_FRAME, "Frames are JSON text, not binary."));
-            }
-            return;
-        }
+        // Every frame costs the budget, whatever its type, before anything answers it.
         switch (session.admit(now)) {
             case REFUSE -> {
                 this.metrics.frameIn("invalid");
@@ -81,6 +85,21 @@ class InboundFrames {
             default -> {
             }
         }
+        switch (message.getType()) {
+            case TEXT -> text(session, message, now);
+            case BINARY -> {
+                this.metrics.frameIn("invalid");
+                reject(session, new FrameException(ErrorCode.INVALID_FRAME, "Frames are JSON text, not binary."));
+            }
+            case PING -> {
+                this.metrics.frameIn("ping");
+                session.pong(payloadOf(message));
+            }
+            case PONG -> this.metrics.frameIn("pong");
+        }
+    }
+
+    private void text(ClientSession session, WebSocketMessage message, long now) {
         try {
             ClientFrame frame = this.codec.decode(message.getPayloadAsText());
             this.metrics.frameIn(frame.typeName());
@@ -103,6 +122,12 @@ class InboundFrames {
         }
     }
 
+    /**
+     * A {@code send}: checked in memory, then (after the session's earlier sends) its
+     * recipient is checked against the user directory, which answers from memory for
+     * every recipient seen lately, and only then is it handed to Kafka. The answer is
+     * {@code accepted} on Kafka's acknowledgement, or an error.
+     */
     private void send(ClientSession session, ClientFrame.Send send, long receivedNanos) {
         if (MessageSent.utf8Length(send.body()) > this.properties.maxBodySize().toBytes()) {
             throw new FrameException(ErrorCode.BODY_TOO_LARGE,
@@ -110,15 +135,18 @@ class InboundFrames {
                     send.clientMessageId());
         }
         UserId me = session.userId();
-        MessageSent message = new MessageSent(MessageId.derive(me, send.clientMessageId()), send.clientMessageId(),
-                ConversationId.direct(me, send.to()), me, send.to(), send.body(), now(), session.id());
-        this.ingress.send(message).whenComplete((ok, failure) -> {
+        ConversationId conversation = ConversationId.direct(me, send.to());
+        MessageSent message = new MessageSent(MessageId.derive(me, conversation, send.clientMessageId()),
+                send.clientMessageId(), conversation, me, send.to(), send.body(), now(), session.id());
+        session.afterEarlierSends(() -> isRegistered(me, send.to()).thenApply((registered) -> {
+            if (!registered) {
+                throw new FrameException(ErrorCode.UNKNOWN_RECIPIENT, "No user has the id " + send.to() + ".",
+                        send.clientMessageId());
+            }
+            return this.ingress.send(message);
+        })).thenCompose((acknowledged) -> acknowledged).whenComplete((ok, failure) -> {
             if (failure != null) {
-                logger.warn("A message of user {} was not accepted by Kafka: {}", me, failure.toString());
-                reject(session,
-                        new FrameException(ErrorCode.SEND_FAILED,
-                                "The message could not be accepted. Resend it under the same clientMessageId.",
-                                send.clientMessageId()));
+                rejectSend(session, send, me, failure);
                 return;
             }
             this.metrics.accepted(System.nanoTime() - receivedNanos);
@@ -126,6 +154,31 @@ class InboundFrames {
                 emit(session, ServerFrame.Accepted.of(message));
             }
         });
+    }
+
+    private CompletableFuture<Boolean> isRegistered(UserId me, UserId recipient) {
+        return me.equals(recipient) ? REGISTERED : this.directory.isRegistered(recipient);
+    }
+
+    private void rejectSend(ClientSession session, ClientFrame.Send send, UserId me, Throwable failure) {
+        Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+                : failure;
+        if (cause instanceof FrameException refused) {
+            reject(session, refused);
+            return;
+        }
+        logger.warn("A message of user {} was not accepted: {}", me, cause.toString());
+        reject(session,
+                new FrameException(ErrorCode.SEND_FAILED,
+                        "The message could not be accepted. Resend it under the same clientMessageId.",
+                        send.clientMessageId()));
+    }
+
+    private static byte[] payloadOf(WebSocketMessage message) {
+        DataBuffer payload = message.getPayload();
+        byte[] bytes = new byte[payload.readableByteCount()];
+        payload.read(bytes);
+        return bytes;
     }
 
     private void ack(ClientSession session, ClientFrame.Ack ack) {
@@ -165,6 +218,7 @@ class InboundFrames {
     }
 
     private void reject(ClientSession session, FrameException ex) {
+        this.metrics.errorSent(ex.code());
         emit(session, new ServerFrame.Error(ex.code(), ex.getMessage(), ex.clientMessageId()));
     }
 

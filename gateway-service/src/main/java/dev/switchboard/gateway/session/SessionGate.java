@@ -11,14 +11,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether this node takes new sessions: only once its delivery topic is being consumed
- * from a known position (a session registered earlier could miss a delivery), and no
- * longer once it shuts down. As a health indicator in the readiness group, it keeps the
- * node out of the load balancer while closed.
+ * from a known position (a session registered earlier could miss a delivery) and its
+ * revocation consumer has its position, and no longer once it shuts down. As a health
+ * indicator in the readiness group, it keeps the node out of the load balancer while
+ * closed.
  */
 @Component("sessionGate")
 public class SessionGate implements HealthIndicator {
 
     private final AtomicBoolean deliveriesReady = new AtomicBoolean();
+
+    private final AtomicBoolean revocationsReady = new AtomicBoolean();
 
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
@@ -35,13 +38,20 @@ public class SessionGate implements HealthIndicator {
         this.deliveriesReady.set(true);
     }
 
+    /**
+     * Called once the node's revocation consumer has its partitions and position.
+     */
+    public void revocationsReady() {
+        this.revocationsReady.set(true);
+    }
+
     void shutDown() {
         this.shuttingDown.set(true);
         AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
     }
 
     boolean isOpen() {
-        return this.deliveriesReady.get() && !this.shuttingDown.get();
+        return this.deliveriesReady.get() && this.revocationsReady.get() && !this.shuttingDown.get();
     }
 
     @Override
@@ -51,6 +61,9 @@ public class SessionGate implements HealthIndicator {
         }
         if (!this.deliveriesReady.get()) {
             return Health.outOfService().withDetail("reason", "delivery topic not assigned yet").build();
+        }
+        if (!this.revocationsReady.get()) {
+            return Health.outOfService().withDetail("reason", "revocation topic not assigned yet").build();
         }
         return Health.up().build();
     }

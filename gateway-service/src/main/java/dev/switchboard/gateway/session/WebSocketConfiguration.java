@@ -38,7 +38,9 @@ class WebSocketConfiguration implements WebFluxConfigurer {
             AllowedOrigins origins, SessionGate gate, GatewayMetrics metrics, GatewayProperties properties) {
         int maxFrame = (int) properties.websocket().maxFrameSize().toBytes();
         ReactorNettyRequestUpgradeStrategy upgrade = new ReactorNettyRequestUpgradeStrategy(
-                () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame));
+                // Pings reach the session handler, which charges them to the frame budget
+                // before it answers.
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).handlePing(true));
         this.webSocketService = new AuthenticatingHandshakeService(upgrade, sessions, verifier, presence, origins, gate,
                 metrics, properties);
     }

@@ -96,7 +96,7 @@ class DeliveryIntegrationTests {
                 Map.of())) {
             awaitRegistered(bob);
             deliver(bob, new MessagesDelivered(ConversationId.direct(alice, bob), bob, alice,
-                    List.of(MessageId.derive(bob, "x")), Instant.now()));
+                    List.of(MessageId.derive(bob, ConversationId.direct(alice, bob), "x")), Instant.now()));
             deliver(bob, message(alice, bob, "hi seed", "elsewhere"));
 
             JsonNode frame = seed.next(WAIT);
@@ -112,7 +112,7 @@ class DeliveryIntegrationTests {
         UserId alice = TestAuth.newUser();
         UserId bob = TestAuth.newUser();
         ConversationId conversation = ConversationId.direct(alice, bob);
-        MessageId id = MessageId.derive(alice, UUID.randomUUID().toString());
+        MessageId id = MessageId.derive(alice, conversation, UUID.randomUUID().toString());
         try (Connected client = this.clients.connect(alice)) {
             deliver(alice, new MessagesDelivered(conversation, alice, bob, List.of(id), Instant.now()));
             deliver(alice, new UserTyping(conversation, bob, alice, Instant.now()));
@@ -153,8 +153,9 @@ class DeliveryIntegrationTests {
 
     private static MessageSent message(UserId from, UserId to, String body, String senderSession) {
         String clientId = UUID.randomUUID().toString();
-        return new MessageSent(MessageId.derive(from, clientId), clientId, ConversationId.direct(from, to), from, to,
-                body, Instant.now().truncatedTo(ChronoUnit.MILLIS), senderSession);
+        return new MessageSent(MessageId.derive(from, ConversationId.direct(from, to), clientId), clientId,
+                ConversationId.direct(from, to), from, to, body, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                senderSession);
     }
 
 }

@@ -2,11 +2,18 @@ package dev.switchboard.gateway.edge;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.switchboard.gateway.Clients;
 import dev.switchboard.gateway.GatewayIntegrationTest;
+import dev.switchboard.gateway.StubBackend;
+import dev.switchboard.model.Headers;
 import dev.switchboard.test.TestAuth;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -21,6 +28,16 @@ class RestEdgeIntegrationTests {
     @Autowired
     WebTestClient client;
 
+    @LocalServerPort
+    int port;
+
+    Clients clients;
+
+    @BeforeEach
+    void clients() {
+        this.clients = new Clients(this.port);
+    }
+
     @Test
     void routesAuthCallsToAuthServiceWithTheClientsAddress() {
         this.client.post()
@@ -34,14 +51,26 @@ class RestEdgeIntegrationTests {
             .expectBody()
             .jsonPath("$.path")
             .isEqualTo("/api/auth/getcode")
-            .jsonPath("$.forwardedFor")
-            .value((String forwarded) -> {
-                assertThat(forwarded).contains("198.51.100.7");
-                // What the client sent, then the address the gateway saw appended (the
-                // same one here: the test profile reads client addresses from the
-                // header).
-                assertThat(forwarded.split("\\s*,\\s*")).containsExactly("198.51.100.7", "198.51.100.7");
-            });
+            // The test profile trusts one proxy, which wrote the last entry.
+            .jsonPath("$.clientAddress")
+            .isEqualTo("198.51.100.7");
+    }
+
+    @Test
+    void tellsAuthServiceTheAddressTheTrustedProxySawWhateverTheClientForged() {
+        this.client.post()
+            .uri("/api/auth/getcode")
+            // What a client wrote itself, then what the one trusted proxy appended.
+            .header("X-Forwarded-For", "10.0.0.1, 127.0.0.1, 198.51.100.8")
+            .header(Headers.CLIENT_ADDRESS, "192.0.2.1")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"mobile\":\"+16502530000\"}")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.clientAddress")
+            .isEqualTo("198.51.100.8");
     }
 
     @Test
@@ -54,9 +83,24 @@ class RestEdgeIntegrationTests {
             .expectStatus()
             .isOk()
             .expectBody()
-            .jsonPath("$.forwardedFor")
-            .value((String forwarded) -> assertThat(forwarded).as("the test client's loopback address")
+            .jsonPath("$.clientAddress")
+            .value((String address) -> assertThat(address).as("the test client's loopback address")
                 .matches("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1(%.*)?"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/auth/../../internal/auth/introspect",
+            "/api/auth/%2e%2e/%2E%2E/internal/auth/introspect", "/api/auth/..;/..;/internal/auth/introspect",
+            "/api/history/.%2e/.%2e/internal/auth/introspect", "/api/auth/..%2f..%2finternal/auth/introspect",
+            "/api/auth/%5c..%5c..%5cinternal/auth/introspect", "/api/history/./sync" })
+    void refusesPathsWithDotSegmentsBeforeRoutingThem(String path) {
+        String answer = this.clients.raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/json\r\nContent-Length: 14\r\nConnection: close\r\n\r\n{\"token\":\"x\"}");
+
+        assertThat(Clients.status(answer)).as(answer).isEqualTo(400);
+        assertThat(answer).contains("\"code\":\"invalid-path\"");
+        assertThat(StubBackend.receivedPaths()).noneMatch((received) -> received.contains("internal")
+                || received.contains("..") || received.contains("%2e") || received.contains("/./"));
     }
 
     @Test

@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @GatewayIntegrationTest
 class FramesIntegrationTests {
@@ -54,7 +55,8 @@ class FramesIntegrationTests {
             JsonNode accepted = client.socket().nextOfType("accepted", WAIT);
 
             assertThat(accepted.get("clientMessageId").asString()).isEqualTo("c-1");
-            assertThat(accepted.get("messageId").asString()).isEqualTo(MessageId.derive(alice, "c-1").toString());
+            assertThat(accepted.get("messageId").asString())
+                .isEqualTo(MessageId.derive(alice, ConversationId.direct(alice, bob), "c-1").toString());
             assertThat(accepted.get("conversationId").asString()).isEqualTo(ConversationId.direct(alice, bob).value());
             List<ConsumerRecord<String, dev.switchboard.model.event.SwitchboardEvent>> records = probe
                 .await((event) -> event instanceof MessageSent m && m.senderId().equals(alice), 1);
@@ -129,9 +131,9 @@ class FramesIntegrationTests {
             assertError(socket, "body_too_large", "c-4");
             socket.sendBinary("binary".getBytes(StandardCharsets.UTF_8));
             assertError(socket, "invalid_frame", null);
-            socket.sendJson(
-                    Map.of("type", "ack", "conversationId", ConversationId.direct(bob, TestAuth.newUser()).value(),
-                            "messageIds", List.of(MessageId.derive(bob, "x").toString())));
+            socket.sendJson(Map.of("type", "ack", "conversationId",
+                    ConversationId.direct(bob, TestAuth.newUser()).value(), "messageIds",
+                    List.of(MessageId.derive(bob, ConversationId.direct(bob, alice), "x").toString())));
             assertError(socket, "not_a_participant", null);
 
             socket.sendJson(Map.of("type", "send", "clientMessageId", "ok-1", "to", bob.value(), "body", "still here"));
@@ -176,11 +178,132 @@ class FramesIntegrationTests {
     }
 
     @Test
+    void refusesTextThatNoStoreCanKeep() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (Connected client = this.clients.connect(alice); KafkaProbe probe = new KafkaProbe(Topics.SEND_MESSAGE)) {
+            TestWebSocket socket = client.socket();
+
+            socket.sendJson(Map.of("type", "send", "clientMessageId", "n-1", "to", bob.value(), "body", "a\u0000b"));
+            assertError(socket, "invalid_frame", "n-1");
+            socket.send("{\"type\":\"send\",\"clientMessageId\":\"n-2\",\"to\":" + bob.value()
+                    + ",\"body\":\"half \\ud83d of a pair\"}");
+            assertError(socket, "invalid_frame", "n-2");
+            socket.send("{\"topic\":\"SEND_MESSAGE\",\"message\":{\"sendTo\":\"" + bob.value()
+                    + "\",\"msg\":\"seed \\u0000\"}}");
+            assertError(socket, "invalid_frame", null);
+
+            socket.sendJson(
+                    Map.of("type", "send", "clientMessageId", "n-3", "to", bob.value(), "body", "fine \ud83d\ude00"));
+            assertThat(socket.nextOfType("accepted", WAIT).get("clientMessageId").asString()).isEqualTo("n-3");
+            assertThat(probe.during((event) -> event instanceof MessageSent m && m.senderId().equals(alice),
+                    Duration.ofSeconds(1)))
+                .extracting((record) -> ((MessageSent) record.value()).clientMessageId())
+                .containsExactly("n-3");
+        }
+    }
+
+    @Test
+    void refusesASendToAUserWhoDoesNotExist() {
+        UserId alice = TestAuth.newUser();
+        UserId nobody = TestAuth.unregisteredUser();
+        UserId bob = TestAuth.newUser();
+        try (Connected client = this.clients.connect(alice); KafkaProbe probe = new KafkaProbe(Topics.SEND_MESSAGE)) {
+            client.socket()
+                .sendJson(Map.of("type", "send", "clientMessageId", "u-1", "to", nobody.value(), "body", "anyone?"));
+
+            assertError(client.socket(), "unknown_recipient", "u-1");
+            client.socket()
+                .sendJson(Map.of("type", "send", "clientMessageId", "u-2", "to", bob.value(), "body", "hi bob"));
+            assertThat(client.socket().nextOfType("accepted", WAIT).get("clientMessageId").asString()).isEqualTo("u-2");
+            assertThat(probe.during((event) -> event instanceof MessageSent m && m.senderId().equals(alice),
+                    Duration.ofSeconds(1)))
+                .extracting((record) -> ((MessageSent) record.value()).recipientId())
+                .containsExactly(bob);
+        }
+    }
+
+    @Test
+    void keepsTheOrderOfSendsWhileTheirRecipientIsLookedUp() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (Connected client = this.clients.connect(alice); KafkaProbe probe = new KafkaProbe(Topics.SEND_MESSAGE)) {
+            // The first send to bob waits for the user directory; the ones behind it must
+            // not overtake it.
+            for (int i = 0; i < 15; i++) {
+                client.socket()
+                    .sendJson(Map.of("type", "send", "clientMessageId", "o-" + i, "to", bob.value(), "body", "n" + i));
+            }
+
+            assertThat(probe.await((event) -> event instanceof MessageSent m && m.senderId().equals(alice), 15))
+                .extracting((record) -> ((MessageSent) record.value()).clientMessageId())
+                .containsExactly("o-0", "o-1", "o-2", "o-3", "o-4", "o-5", "o-6", "o-7", "o-8", "o-9", "o-10", "o-11",
+                        "o-12", "o-13", "o-14");
+        }
+    }
+
+    @Test
+    void namesADifferentMessageWhenAClientMessageIdIsUsedWithAnotherRecipient() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        UserId carol = TestAuth.newUser();
+        try (Connected client = this.clients.connect(alice)) {
+            client.socket().sendJson(Map.of("type", "send", "clientMessageId", "same", "to", bob.value(), "body", "b"));
+            String toBob = client.socket().nextOfType("accepted", WAIT).get("messageId").asString();
+            client.socket()
+                .sendJson(Map.of("type", "send", "clientMessageId", "same", "to", carol.value(), "body", "c"));
+            String toCarol = client.socket().nextOfType("accepted", WAIT).get("messageId").asString();
+
+            assertThat(toCarol).isNotEqualTo(toBob);
+        }
+    }
+
+    @Test
+    void chargesBinaryFramesToTheFrameBudget() {
+        try (Connected client = this.clients.connect(TestAuth.newUser())) {
+            for (int i = 0; i < 300 && !client.socket().isClosed(); i++) {
+                try {
+                    client.socket().sendBinary(new byte[] { 1, 2, 3 });
+                }
+                catch (RuntimeException closedMeanwhile) {
+                    break;
+                }
+            }
+
+            TestWebSocket.Closed closed = client.socket().awaitClose(WAIT);
+            assertThat(closed.code()).isEqualTo(1008);
+            List<JsonNode> errors = client.socket().drain(Duration.ofMillis(200));
+            assertThat(errors).as("answers to refused frames are bounded by the budget").hasSizeLessThan(50);
+            assertThat(errors).anyMatch((frame) -> "rate_limited".equals(frame.path("code").asString()));
+        }
+    }
+
+    @Test
+    void chargesPingsToTheFrameBudget() {
+        try (Connected client = this.clients.connect(TestAuth.newUser())) {
+            client.socket().sendPing(new byte[] { 42 });
+            await().atMost(WAIT).until(() -> client.socket().pongs() == 1);
+            for (int i = 0; i < 300 && !client.socket().isClosed(); i++) {
+                try {
+                    client.socket().sendPing(new byte[] { 7 });
+                }
+                catch (RuntimeException closedMeanwhile) {
+                    break;
+                }
+            }
+
+            TestWebSocket.Closed closed = client.socket().awaitClose(WAIT);
+            assertThat(closed.code()).isEqualTo(1008);
+            assertThat(client.socket().pongs()).as("pongs only for pings within the budget").isLessThan(50);
+        }
+    }
+
+    @Test
     void turnsAcksAndReadMarksIntoReceiptsForThePeer() {
         UserId alice = TestAuth.newUser();
         UserId bob = TestAuth.newUser();
         ConversationId conversation = ConversationId.direct(alice, bob);
-        MessageId one = MessageId.derive(alice, UUID.randomUUID().toString());
+        MessageId one = MessageId.derive(alice, conversation, UUID.randomUUID().toString());
         try (Connected client = this.clients.connect(bob); KafkaProbe probe = new KafkaProbe(Topics.MESSAGE_RECEIPTS)) {
             client.socket()
                 .sendJson(Map.of("type", "ack", "conversationId", conversation.value(), "messageIds",

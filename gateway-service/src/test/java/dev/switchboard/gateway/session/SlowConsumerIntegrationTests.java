@@ -63,7 +63,8 @@ class SlowConsumerIntegrationTests {
             String body = "x".repeat(4000);
             for (int i = 0; i < 4000; i++) {
                 String clientId = UUID.randomUUID().toString();
-                MessageSent message = new MessageSent(MessageId.derive(alice, clientId), clientId,
+                MessageSent message = new MessageSent(
+                        MessageId.derive(alice, ConversationId.direct(alice, bob), clientId), clientId,
                         ConversationId.direct(alice, bob), alice, bob, body,
                         Instant.now().truncatedTo(ChronoUnit.MILLIS), "elsewhere");
                 this.kafka.send(Topics.gateway("gw-test"), bob.toString(), new Delivery(bob, message));

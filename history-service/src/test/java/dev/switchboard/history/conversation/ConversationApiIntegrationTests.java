@@ -161,8 +161,9 @@ class ConversationApiIntegrationTests {
         assertProblem(this.api.conversations(null, null, null), 401, "unauthorized");
         assertProblem(this.api.conversations("not-a-token", null, null), 401, "unauthorized");
         assertProblem(this.api.conversations("A".repeat(43), null, null), 401, "unauthorized");
-        String revoked = TestAuth.tokenFor(TestAuth.newUser());
-        TestAuth.revoke(revoked);
+        TestAuth.Issued issued = TestAuth.issue(TestAuth.newUser(), java.time.Duration.ofDays(1));
+        String revoked = issued.token();
+        TestAuth.revoke(issued);
         assertProblem(this.api.sync(revoked, null, null), 401, "unauthorized");
     }
 

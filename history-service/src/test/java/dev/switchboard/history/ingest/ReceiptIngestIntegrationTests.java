@@ -142,7 +142,7 @@ class ReceiptIngestIntegrationTests {
         MessageSent real = Traffic.message(alice, bob, "real");
         this.traffic.sendAndAwaitStored(real);
         MessagesDelivered bogus = new MessagesDelivered(real.conversationId(), alice, bob,
-                List.of(MessageId.derive(alice, "never-sent")), Instant.now());
+                List.of(MessageId.derive(alice, real.conversationId(), "never-sent")), Instant.now());
 
         this.traffic.send(bogus, Traffic.delivered(real));
 

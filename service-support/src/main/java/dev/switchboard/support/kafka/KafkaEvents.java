@@ -49,10 +49,20 @@ public final class KafkaEvents {
     }
 
     /**
-     * Reads a poll batch and works on it in one go. A record that {@code reader} rejects
-     * ends the batch: the records before it are worked on, then a
-     * {@link BatchListenerFailedException} names it, so that the error handler sends it
-     * to its dead-letter topic and carries on after it.
+     * Reads a poll batch and works on it in one go. A failure is pinned on the record it
+     * belongs to, so that the error handler retries, and in the end dead-letters, that
+     * record alone and carries on after it:
+     * <ul>
+     * <li>a record that {@code reader} rejects ends the batch: the records before it are
+     * worked on, then a {@link BatchListenerFailedException} names it;</li>
+     * <li>when {@code work} fails other than transiently for several records (a store
+     * refuses one of them, and with it the whole batch), the records are worked on again
+     * one at a time, and the first that fails alone is named;</li>
+     * <li>a transient failure (see {@link TransientFailures}) is thrown as it is: the
+     * whole batch is retried until it passes.</li>
+     * </ul>
+     * {@code work} must be idempotent, as every listener's work is: records before a
+     * failure may be worked on more than once.
      * @param <V> the type of the records' values
      * @param <T> what the reader makes of a record
      * @param records the poll batch
@@ -68,15 +78,47 @@ public final class KafkaEvents {
                 read.add(reader.apply(records.get(i)));
             }
             catch (PoisonRecordException ex) {
-                if (!read.isEmpty()) {
-                    work.accept(read);
-                }
+                work(read, work);
                 throw new BatchListenerFailedException(ex.getMessage(), ex, i);
             }
         }
-        if (!read.isEmpty()) {
-            work.accept(read);
+        work(read, work);
+    }
+
+    // The records read are records.get(0 .. read.size() - 1), in order: an index into
+    // one is an index into the other.
+    private static <T> void work(List<T> read, Consumer<List<T>> work) {
+        if (read.isEmpty()) {
+            return;
         }
+        try {
+            work.accept(read);
+            return;
+        }
+        catch (RuntimeException ex) {
+            if (TransientFailures.isTransient(ex)) {
+                throw ex;
+            }
+            if (read.size() == 1) {
+                throw new BatchListenerFailedException(failure(ex), ex, 0);
+            }
+            logger.debug(ex, () -> "A batch of " + read.size() + " records failed; working on them one at a time");
+        }
+        for (int i = 0; i < read.size(); i++) {
+            try {
+                work.accept(List.of(read.get(i)));
+            }
+            catch (RuntimeException ex) {
+                if (TransientFailures.isTransient(ex)) {
+                    throw ex;
+                }
+                throw new BatchListenerFailedException(failure(ex), ex, i);
+            }
+        }
+    }
+
+    private static String failure(RuntimeException ex) {
+        return "Failed to process the record: " + rootMessage(ex);
     }
 
     private static String rootMessage(Throwable failure) {

@@ -2,6 +2,7 @@ package dev.switchboard.support.web;
 
 import java.util.stream.Collectors;
 
+import dev.switchboard.support.ratelimit.RateLimitExceededException;
 import dev.switchboard.support.redis.RedisFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * The problem-detail mapping that every servlet service shares; a service's own
  * {@code @RestControllerAdvice} extends it with its domain's exceptions. Spring's own
  * errors (malformed JSON, wrong content type, unknown path) keep Spring's status and get
- * a Switchboard code; a store that cannot be reached is a 503 with {@code Retry-After};
- * anything unexpected is a 500 that says nothing of its cause.
+ * a Switchboard code; a request over a limit is a 429 with {@code Retry-After}; a store
+ * that cannot be reached is a 503 with {@code Retry-After}; anything unexpected is a 500
+ * that says nothing of its cause.
  */
 public abstract class ServletProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -45,6 +47,17 @@ public abstract class ServletProblemHandler extends ResponseEntityExceptionHandl
     ResponseEntity<ProblemDetail> unavailable(Exception ex) {
         logger.warn("A backing store is unavailable: {}", ex.toString());
         return unavailable("A backing store is unavailable. Retry shortly.");
+    }
+
+    @ExceptionHandler(RateLimitExceededException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException ex) {
+        long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                "Too many requests. Retry after " + seconds + " seconds.");
+        problem.setProperty("retryAfterSeconds", seconds);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+            .body(problem);
     }
 
     @ExceptionHandler(RedisSystemException.class)

@@ -1,4 +1,4 @@
-package dev.switchboard.auth.ratelimit;
+package dev.switchboard.support.ratelimit;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.auth.ratelimit;
+package dev.switchboard.support.ratelimit;
 
 import java.time.Duration;
 
@@ -9,7 +9,12 @@ public class RateLimitExceededException extends RuntimeException {
 
     private final Duration retryAfter;
 
-    RateLimitExceededException(String limit, Duration retryAfter) {
+    /**
+     * Creates an exception.
+     * @param limit the limit's name
+     * @param retryAfter how long until the window ends
+     */
+    public RateLimitExceededException(String limit, Duration retryAfter) {
         super("Too many requests (" + limit + ")");
         this.retryAfter = retryAfter;
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.auth.ratelimit;
+package dev.switchboard.support.ratelimit;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,16 +8,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
 
 /**
- * Counts requests per key in fixed windows, in Redis. A Redis failure is not caught here:
- * the caller's request fails closed (503), it never slips past the limit.
+ * Counts requests per key in fixed windows, in Redis, so that every instance of a service
+ * counts together. A Redis failure is not caught here: the caller's request fails closed
+ * (503), it never slips past the limit. Over a limit, a
+ * {@link RateLimitExceededException} becomes a 429 problem with {@code Retry-After}
+ * ({@link dev.switchboard.support.web.ServletProblemHandler}).
  */
-@Component
 public class RateLimiter {
-
-    private static final String KEY_PREFIX = "auth:rl:";
 
     // Count and window in one step, so a key never lives without its expiry.
     private static final RedisScript<List> HIT = RedisScript.of("""
@@ -32,9 +31,23 @@ public class RateLimiter {
 
     private final MeterRegistry meters;
 
-    RateLimiter(StringRedisTemplate redis, MeterRegistry meters) {
+    private final String keyPrefix;
+
+    private final String meterName;
+
+    /**
+     * Creates a limiter for one service.
+     * @param redis where the counts live
+     * @param meters where refusals are counted
+     * @param service the service's short name ({@code auth}, {@code history}): its keys
+     * are {@code <service>:rl:<limit>:<subject>}, its refusals
+     * {@code switchboard.<service>.rate.limit.rejections{limit}}
+     */
+    public RateLimiter(StringRedisTemplate redis, MeterRegistry meters, String service) {
         this.redis = redis;
         this.meters = meters;
+        this.keyPrefix = service + ":rl:";
+        this.meterName = "switchboard." + service + ".rate.limit.rejections";
     }
 
     /**
@@ -45,12 +58,12 @@ public class RateLimiter {
      * @throws RateLimitExceededException if the request is over the limit
      */
     public void acquire(String name, String subject, RateLimit limit) {
-        List<?> result = this.redis.execute(HIT, List.of(KEY_PREFIX + name + ":" + subject),
+        List<?> result = this.redis.execute(HIT, List.of(this.keyPrefix + name + ":" + subject),
                 Long.toString(limit.window().toMillis()));
         long count = ((Number) result.get(0)).longValue();
         long ttlMillis = ((Number) result.get(1)).longValue();
         if (count > limit.requests()) {
-            Counter.builder("switchboard.auth.rate.limit.rejections")
+            Counter.builder(this.meterName)
                 .description("Requests refused because they went over a limit")
                 .tag("limit", name)
                 .register(this.meters)
