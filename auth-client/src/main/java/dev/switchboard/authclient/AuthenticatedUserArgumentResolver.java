@@ -2,6 +2,8 @@ package dev.switchboard.authclient;
 
 import java.time.Duration;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -12,11 +14,16 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /**
  * For Spring MVC services: authenticates the caller of every handler method that takes an
  * {@link AuthenticatedUser}, from the {@code Authorization: Bearer} header. The one place
- * where a servlet service reads a bearer token; a request without a valid one gets 401.
+ * where a servlet service reads a bearer token; a request without a valid one gets 401. A
+ * request is authenticated once, however many ask: an interceptor that needs the caller
+ * first (a per-user limit) calls {@link #authenticate(HttpServletRequest)}, and the
+ * handler's argument is the same answer.
  */
 public class AuthenticatedUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String ATTRIBUTE = AuthenticatedUser.class.getName();
 
     private final TokenVerifier verifier;
 
@@ -36,13 +43,29 @@ public class AuthenticatedUserArgumentResolver implements HandlerMethodArgumentR
     @Override
     public AuthenticatedUser resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
             NativeWebRequest request, WebDataBinderFactory binders) {
+        return authenticate(request.getNativeRequest(HttpServletRequest.class));
+    }
+
+    /**
+     * The caller of a request.
+     * @param request the request
+     * @return the caller
+     * @throws UnauthenticatedException if the request has no valid bearer token
+     * @throws AuthUnavailableException if tokens cannot be checked right now
+     */
+    public AuthenticatedUser authenticate(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof AuthenticatedUser known) {
+            return known;
+        }
         String token = BearerToken.fromHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (token == null) {
             throw new UnauthenticatedException("A bearer token is required.");
         }
-        return this.verifier.verify(token)
+        AuthenticatedUser user = this.verifier.verify(token)
             .blockOptional(TIMEOUT)
             .orElseThrow(() -> new UnauthenticatedException("The bearer token is not valid."));
+        request.setAttribute(ATTRIBUTE, user);
+        return user;
     }
 
 }

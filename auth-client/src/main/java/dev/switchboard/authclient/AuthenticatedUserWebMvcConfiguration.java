@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -19,15 +20,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBean(TokenVerifier.class)
 public class AuthenticatedUserWebMvcConfiguration implements WebMvcConfigurer {
 
-    private final TokenVerifier verifier;
+    private final AuthenticatedUserArgumentResolver resolver;
 
     AuthenticatedUserWebMvcConfiguration(TokenVerifier verifier) {
-        this.verifier = verifier;
+        this.resolver = new AuthenticatedUserArgumentResolver(verifier);
+    }
+
+    @Bean
+    AuthenticatedUserArgumentResolver authenticatedUserArgumentResolver() {
+        return this.resolver;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new AuthenticatedUserArgumentResolver(this.verifier));
+        resolvers.add(this.resolver);
     }
 
 }

@@ -14,6 +14,14 @@ public final class Topics {
     /** Delivered and read receipts, keyed by conversation id. */
     public static final String MESSAGE_RECEIPTS = "MESSAGE_RECEIPTS";
 
+    /**
+     * The receipts history-service stored, keyed by conversation id: each names only the
+     * messages it changed (a message of the sender's, whose recipient issued it, not
+     * marked before). message-service routes these to the senders, never the receipts
+     * clients sent, so a receipt a client made up reaches nobody.
+     */
+    public static final String RECEIPTS_STORED = "RECEIPTS_STORED";
+
     /** Typing notices, keyed by conversation id; short retention, never stored. */
     public static final String TYPING = "TYPING";
 

@@ -64,7 +64,8 @@ public final class Traffic {
                 key = message.conversationId();
             }
             else if (event instanceof ReceiptEvent receipt) {
-                topic = Topics.MESSAGE_RECEIPTS;
+                // What history-service puts there once it stored a receipt.
+                topic = Topics.RECEIPTS_STORED;
                 key = receipt.conversationId();
             }
             else if (event instanceof UserTyping typing) {

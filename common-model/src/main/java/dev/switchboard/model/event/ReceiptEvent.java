@@ -4,9 +4,10 @@ import dev.switchboard.model.id.ConversationId;
 import dev.switchboard.model.id.UserId;
 
 /**
- * A receipt: the recipient of messages says it received or read them. Receipts travel on
- * {@code MESSAGE_RECEIPTS}, keyed by conversation, and are routed back to the messages'
- * sender.
+ * A receipt: the recipient of messages says it received or read them. Gateways put what
+ * clients say on {@code MESSAGE_RECEIPTS}; history-service stores it and puts what it
+ * changed on {@code RECEIPTS_STORED}, from where it is routed back to the messages'
+ * sender. Both are keyed by conversation.
  */
 public sealed interface ReceiptEvent extends SwitchboardEvent permits MessagesDelivered, MessagesRead {
 

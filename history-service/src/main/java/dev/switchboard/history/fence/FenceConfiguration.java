@@ -19,7 +19,7 @@ class FenceConfiguration {
         return Admin.create(kafkaAdmin.getConfigurationProperties());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     PersistenceFence persistenceFence(Admin fenceAdmin, KafkaProperties kafka, MeterRegistry meters) {
         return new PersistenceFence(fenceAdmin, kafka.getConsumer().getGroupId(), meters);
     }

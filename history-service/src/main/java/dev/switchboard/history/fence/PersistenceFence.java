@@ -1,11 +1,18 @@
 package dev.switchboard.history.fence;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -19,6 +26,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits until history-service's consumer group has committed, on every partition of some
@@ -32,12 +41,22 @@ import org.apache.kafka.common.TopicPartition;
  * client registers its session first, then syncs; a message accepted before the
  * registration is in the sync (the fence waits for it), and one accepted after it is
  * routed to the session live.
+ *
+ * <p>
+ * The work is shared, so that however many requests wait, Kafka is asked the same: one
+ * request for end offsets at a time (callers that arrive while one is out wait for the
+ * next, which starts after they arrived), and one poll of the group's committed offsets
+ * every {@value #POLL_MILLIS} ms while anyone waits, on one thread, for all the waiters.
  */
-public class PersistenceFence {
+public class PersistenceFence implements AutoCloseable {
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    private static final Logger logger = LoggerFactory.getLogger(PersistenceFence.class);
+
+    private static final long POLL_MILLIS = 20;
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Duration PARTITIONS_TTL = Duration.ofSeconds(30);
 
     private final Admin admin;
 
@@ -45,11 +64,27 @@ public class PersistenceFence {
 
     private final Timer waits;
 
-    private static final Duration PARTITIONS_TTL = Duration.ofSeconds(30);
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor((task) -> {
+        Thread thread = new Thread(task, "persistence-fence");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private volatile Map<String, List<TopicPartition>> partitions = Map.of();
+    // Guarded by this.
+    private final Set<String> topics = new LinkedHashSet<>();
 
-    private volatile long partitionsFetchedAt;
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    private CompletableFuture<Map<TopicPartition, Long>> endsInFlight;
+
+    private CompletableFuture<Map<TopicPartition, Long>> nextEnds;
+
+    private ScheduledFuture<?> polling;
+
+    // Touched only by the worker thread.
+    private Map<String, List<TopicPartition>> partitions = Map.of();
+
+    private long partitionsFetchedAt;
 
     /**
      * Creates a fence.
@@ -75,47 +110,156 @@ public class PersistenceFence {
     public void await(Collection<String> topics, Duration timeout) {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
+        Waiter waiter = null;
         try {
-            Map<TopicPartition, Long> ends = endOffsets(topics);
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(this.groupId)
-                    .partitionsToOffsetAndMetadata()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                if (ends.entrySet().stream().allMatch((end) -> reached(committed.get(end.getKey()), end.getValue()))) {
-                    return;
+            Map<TopicPartition, Long> ends = endsFromNow(topics).get(remaining(deadline), TimeUnit.NANOSECONDS);
+            Map<TopicPartition, Long> targets = new HashMap<>();
+            ends.forEach((partition, end) -> {
+                if (topics.contains(partition.topic()) && end > 0) {
+                    targets.put(partition, end);
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new CatchingUpException("History is still storing messages accepted before this request");
-                }
-                Thread.sleep(POLL_INTERVAL.toMillis());
+            });
+            if (targets.isEmpty()) {
+                return;
             }
+            waiter = new Waiter(targets);
+            enqueue(waiter);
+            waiter.reached.get(remaining(deadline), TimeUnit.NANOSECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new CatchingUpException("Interrupted while waiting for history to catch up", ex);
         }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new CatchingUpException("Kafka cannot tell how far history has come", ex);
+        catch (TimeoutException ex) {
+            throw new CatchingUpException("History is still storing messages accepted before this request");
+        }
+        catch (ExecutionException ex) {
+            throw new CatchingUpException("Kafka cannot tell how far history has come", ex.getCause());
         }
         finally {
+            if (waiter != null) {
+                dequeue(waiter);
+            }
             this.waits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
-    private static boolean reached(OffsetAndMetadata committed, long end) {
-        return end == 0 || (committed != null && committed.offset() >= end);
+    @Override
+    public void close() {
+        this.worker.shutdownNow();
     }
 
-    private Map<TopicPartition, Long> endOffsets(Collection<String> topics)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> request = partitionsOf(topics).stream()
-            .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = this.admin.listOffsets(request)
-            .all()
-            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        ends.forEach((partition, info) -> offsets.put(partition, info.offset()));
-        return offsets;
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    /**
+     * End offsets asked for after this call: the request in flight started earlier, so a
+     * caller that finds one waits for the next.
+     */
+    private synchronized CompletableFuture<Map<TopicPartition, Long>> endsFromNow(Collection<String> topics) {
+        this.topics.addAll(topics);
+        if (this.endsInFlight == null) {
+            this.endsInFlight = requestEnds();
+            return this.endsInFlight;
+        }
+        if (this.nextEnds == null) {
+            this.nextEnds = new CompletableFuture<>();
+        }
+        return this.nextEnds;
+    }
+
+    private CompletableFuture<Map<TopicPartition, Long>> requestEnds() {
+        Set<String> asked = Set.copyOf(this.topics);
+        CompletableFuture<Map<TopicPartition, Long>> ends = CompletableFuture.supplyAsync(() -> endOffsets(asked),
+                this.worker);
+        ends.whenComplete((result, failure) -> endsAnswered());
+        return ends;
+    }
+
+    private synchronized void endsAnswered() {
+        this.endsInFlight = null;
+        if (this.nextEnds != null) {
+            CompletableFuture<Map<TopicPartition, Long>> waiting = this.nextEnds;
+            this.nextEnds = null;
+            this.endsInFlight = requestEnds();
+            this.endsInFlight.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    waiting.completeExceptionally(failure);
+                }
+                else {
+                    waiting.complete(result);
+                }
+            });
+        }
+    }
+
+    private synchronized void enqueue(Waiter waiter) {
+        this.waiters.add(waiter);
+        if (this.polling == null) {
+            this.polling = this.worker.scheduleWithFixedDelay(this::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void dequeue(Waiter waiter) {
+        this.waiters.remove(waiter);
+    }
+
+    private synchronized List<Waiter> waiting() {
+        if (this.waiters.isEmpty() && this.polling != null) {
+            this.polling.cancel(false);
+            this.polling = null;
+        }
+        return List.copyOf(this.waiters);
+    }
+
+    // On the worker thread: one question for everyone who waits.
+    private void poll() {
+        List<Waiter> waiting = waiting();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = this.admin.listConsumerGroupOffsets(this.groupId)
+                .partitionsToOffsetAndMetadata()
+                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        catch (ExecutionException | TimeoutException | RuntimeException ex) {
+            // The waiters time out if this lasts.
+            logger.debug("Could not read the committed offsets of {}: {}", this.groupId, ex.toString());
+            return;
+        }
+        for (Waiter waiter : waiting) {
+            if (waiter.isReachedBy(committed)) {
+                waiter.reached.complete(null);
+                dequeue(waiter);
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
+        try {
+            Map<TopicPartition, OffsetSpec> request = partitionsOf(topics).stream()
+                .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = this.admin.listOffsets(request)
+                .all()
+                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            ends.forEach((partition, info) -> offsets.put(partition, info.offset()));
+            return offsets;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while asking Kafka for end offsets", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Kafka did not tell the end offsets", ex);
+        }
     }
 
     private List<TopicPartition> partitionsOf(Collection<String> topics)
@@ -138,6 +282,28 @@ public class PersistenceFence {
         }
         Map<String, List<TopicPartition>> all = known;
         return topics.stream().flatMap((topic) -> all.get(topic).stream()).toList();
+    }
+
+    /**
+     * A request waiting for the group to pass the end offsets it began at.
+     */
+    private static final class Waiter {
+
+        final Map<TopicPartition, Long> targets;
+
+        final CompletableFuture<Void> reached = new CompletableFuture<>();
+
+        Waiter(Map<TopicPartition, Long> targets) {
+            this.targets = targets;
+        }
+
+        boolean isReachedBy(Map<TopicPartition, OffsetAndMetadata> committed) {
+            return this.targets.entrySet().stream().allMatch((target) -> {
+                OffsetAndMetadata offset = committed.get(target.getKey());
+                return offset != null && offset.offset() >= target.getValue();
+            });
+        }
+
     }
 
 }

@@ -104,7 +104,7 @@ class MessageStore {
             .sql("INSERT INTO history.message (id, conversation_id, conversation_seq, sender_id, recipient_id, "
                     + "client_message_id, body, sent_at) SELECT id, c, s, f, t, cm, b, at::timestamptz "
                     + "FROM unnest(:ids, :conversations, :seqs, :senders, :recipients, :clientIds, :bodies, :ats) "
-                    + "AS v(id, c, s, f, t, cm, b, at) ON CONFLICT DO NOTHING")
+                    + "AS v(id, c, s, f, t, cm, b, at) ON CONFLICT (id) DO NOTHING")
             .param("ids", SqlArrays.uuids(fresh.stream().map((m) -> m.messageId().value()).toList()))
             .param("conversations", SqlArrays.texts(fresh.stream().map((m) -> m.conversationId().value()).toList()))
             .param("seqs", SqlArrays.bigints(sequences))

@@ -14,7 +14,9 @@ import java.util.UUID;
 import dev.switchboard.model.event.MessagesDelivered;
 import dev.switchboard.model.event.MessagesRead;
 import dev.switchboard.model.event.ReceiptEvent;
+import dev.switchboard.model.id.ConversationId;
 import dev.switchboard.model.id.MessageId;
+import dev.switchboard.model.id.UserId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,14 +58,14 @@ class ReceiptStore {
     }
 
     /**
-     * Applies receipts.
+     * Applies receipts, in the caller's transaction.
      * @param receipts the receipts, in the order Kafka delivered them
-     * @return how many messages changed
+     * @return what changed: the receipts as stored, each naming only messages it changed
      */
     @Transactional
-    public int apply(List<ReceiptEvent> receipts) {
+    public Applied apply(List<ReceiptEvent> receipts) {
         if (receipts.isEmpty()) {
-            return 0;
+            return new Applied(0, List.of());
         }
         // The same lock order as storing messages: conversations first.
         TreeSet<String> conversations = new TreeSet<>();
@@ -73,18 +75,30 @@ class ReceiptStore {
             .query(String.class)
             .list();
         List<FeedEntries.Entry> entries = new ArrayList<>();
+        List<ReceiptEvent> stored = new ArrayList<>();
         int changed = applyDelivered(receipts.stream()
             .filter(MessagesDelivered.class::isInstance)
             .map(MessagesDelivered.class::cast)
-            .toList(), entries);
+            .toList(), entries, stored);
         changed += applyRead(
                 receipts.stream().filter(MessagesRead.class::isInstance).map(MessagesRead.class::cast).toList(),
-                entries);
+                entries, stored);
         this.feeds.append(entries);
-        return changed;
+        return new Applied(changed, stored);
     }
 
-    private int applyDelivered(List<MessagesDelivered> receipts, List<FeedEntries.Entry> entries) {
+    /**
+     * What a batch of receipts changed.
+     *
+     * @param messages how many messages changed
+     * @param receipts the receipts as stored: delivered receipts per sender and
+     * conversation naming the messages they marked, read receipts that moved a read mark
+     */
+    record Applied(int messages, List<ReceiptEvent> receipts) {
+    }
+
+    private int applyDelivered(List<MessagesDelivered> receipts, List<FeedEntries.Entry> entries,
+            List<ReceiptEvent> stored) {
         if (receipts.isEmpty()) {
             return 0;
         }
@@ -131,12 +145,15 @@ class ReceiptStore {
         for (Delivered group : groups.values()) {
             entries.add(FeedEntries.Entry.delivered(group.senderId(), group.conversationId(), group.messageIds(),
                     group.recipientId(), group.at()));
+            stored.add(new MessagesDelivered(ConversationId.parse(group.conversationId()), new UserId(group.senderId()),
+                    new UserId(group.recipientId()), group.messageIds().stream().map(MessageId::new).toList(),
+                    group.at()));
             changed += group.messageIds().size();
         }
         return changed;
     }
 
-    private int applyRead(List<MessagesRead> receipts, List<FeedEntries.Entry> entries) {
+    private int applyRead(List<MessagesRead> receipts, List<FeedEntries.Entry> entries, List<ReceiptEvent> stored) {
         if (receipts.isEmpty()) {
             return 0;
         }
@@ -216,6 +233,7 @@ class ReceiptStore {
             long reader = mark.recipientId().value();
             Instant at = mark.readAt();
             entries.add(FeedEntries.Entry.read(mark.senderId().value(), conversation, upToId, reader, at));
+            stored.add(mark);
             if (reader != mark.senderId().value()) {
                 entries.add(FeedEntries.Entry.read(reader, conversation, upToId, reader, at));
             }

@@ -2,18 +2,23 @@ package dev.switchboard.history.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.switchboard.history.HistoryApi;
 import dev.switchboard.history.HistoryIntegrationTest;
 import dev.switchboard.history.Traffic;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.MessageSent;
+import dev.switchboard.model.id.ConversationId;
+import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.model.json.SwitchboardJson;
+import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestAuth;
 import dev.switchboard.test.TestKafka;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -59,6 +64,9 @@ class MessageIngestIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    HistoryApi api;
 
     StoredRows stored;
 
@@ -164,6 +172,101 @@ class MessageIngestIntegrationTests {
                 StandardCharsets.UTF_8))
             .as("operators see why")
             .contains("body is required");
+    }
+
+    @Test
+    void deadLettersAMessageWithANulForcedPastTheGatewayAndStoresAndSyncsTheNext() throws Exception {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        String marker = UUID.randomUUID().toString();
+        String withNul = SwitchboardJson.newMapper()
+            .writeValueAsString(Traffic.message(alice, bob, marker))
+            .replace(marker, marker + "\\u0000");
+        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+            producer
+                .send(new ProducerRecord<>(Topics.SEND_MESSAGE, ConversationId.direct(alice, bob).value(),
+                        withNul.getBytes(StandardCharsets.UTF_8)))
+                .get();
+        }
+        MessageSent next = Traffic.message(alice, bob, "the next one");
+
+        this.traffic.sendAndAwaitStored(next);
+
+        assertThat(
+                new String(deadLetters(marker, 1).get(0).headers().lastHeader("kafka_dlt-exception-stacktrace").value(),
+                        StandardCharsets.UTF_8))
+            .contains("NUL character");
+        HttpAnswer sync = this.api.sync(TestAuth.tokenFor(bob), null, null).expectStatus(200);
+        assertThat(sync.body().get("messages").findValuesAsString("body")).containsExactly("the next one");
+    }
+
+    @Test
+    void deadLettersAMessageTheDatabaseRefusesAfterItsRetriesAndStoresTheRest() throws Exception {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        MessageSent before = Traffic.message(alice, bob, "before");
+        MessageSent good = Traffic.message(alice, bob, "x");
+        // Valid by the contract, but past PostgreSQL's last timestamp: the store refuses
+        // the
+        // whole batch that holds it, every time.
+        MessageSent refused = new MessageSent(good.messageId(), good.clientMessageId(), good.conversationId(), alice,
+                bob, "from the far future", Instant.parse("+300000-01-01T00:00:00Z"), "s");
+        MessageSent after = Traffic.message(alice, bob, "after");
+        double retries = retries("failure");
+
+        this.traffic.send(before, refused, after);
+        this.traffic.awaitStored(before, after);
+
+        assertThat(this.stored.messages(refused)).isZero();
+        assertThat(deadLetters(refused.messageId().toString(), 1)).hasSize(1);
+        assertThat(retries("failure")).as("each retry counted").isGreaterThanOrEqualTo(retries + 3);
+        assertThat(this.stored.sequencesOf(alice, bob)).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void deadLettersAMessageForAUserWhoDoesNotExist() throws Exception {
+        UserId alice = TestAuth.newUser();
+        UserId nobody = TestAuth.unregisteredUser();
+        MessageSent forged = Traffic.message(alice, nobody, "for whoever registers next");
+        MessageSent next = Traffic.message(alice, TestAuth.newUser(), "next");
+
+        this.traffic.send(forged);
+        this.traffic.sendAndAwaitStored(next);
+
+        assertThat(this.stored.messages(forged)).isZero();
+        assertThat(new String(deadLetters(forged.messageId().toString(), 1).get(0)
+            .headers()
+            .lastHeader("kafka_dlt-exception-message")
+            .value(), StandardCharsets.UTF_8)).contains("not a registered user");
+    }
+
+    @Test
+    void storesAClientMessageIdUsedInTwoConversationsAsTwoMessages() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        UserId carol = TestAuth.newUser();
+        MessageSent toBob = withClientId(Traffic.message(alice, bob, "for bob"), "same-id");
+        MessageSent toCarol = withClientId(Traffic.message(alice, carol, "for carol"), "same-id");
+
+        this.traffic.sendAndAwaitStored(toBob, toCarol);
+
+        HttpAnswer carolsSync = this.api.sync(TestAuth.tokenFor(carol), null, null).expectStatus(200);
+        assertThat(carolsSync.body().get("messages").findValuesAsString("body")).containsExactly("for carol");
+        HttpAnswer bobsSync = this.api.sync(TestAuth.tokenFor(bob), null, null).expectStatus(200);
+        assertThat(bobsSync.body().get("messages").findValuesAsString("body")).containsExactly("for bob");
+    }
+
+    private static MessageSent withClientId(MessageSent message, String clientMessageId) {
+        return new MessageSent(MessageId.derive(message.senderId(), message.conversationId(), clientMessageId),
+                clientMessageId, message.conversationId(), message.senderId(), message.recipientId(), message.body(),
+                message.sentAt(), message.senderSessionId());
+    }
+
+    private double retries(String kind) {
+        var counter = this.meters.find("switchboard.kafka.retries")
+            .tags("topic", Topics.SEND_MESSAGE, "kind", kind)
+            .counter();
+        return (counter != null) ? counter.count() : 0;
     }
 
     @Test

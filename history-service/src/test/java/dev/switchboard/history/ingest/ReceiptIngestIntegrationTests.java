@@ -2,18 +2,29 @@ package dev.switchboard.history.ingest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import dev.switchboard.history.HistoryIntegrationTest;
 import dev.switchboard.history.Traffic;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.event.MessagesDelivered;
+import dev.switchboard.model.event.MessagesRead;
+import dev.switchboard.model.event.ReceiptEvent;
+import dev.switchboard.model.event.SwitchboardEvent;
 import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
+import dev.switchboard.support.kafka.EventDeserializer;
 import dev.switchboard.test.TestAuth;
+import dev.switchboard.test.TestKafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -149,8 +160,67 @@ class ReceiptIngestIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> this.stored.deliveredAt(real) != null);
     }
 
+    @Test
+    void tellsTheSendersOnlyWhatTheReceiptsChanged() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        UserId mallory = TestAuth.newUser();
+        MessageSent one = Traffic.message(alice, bob, "one");
+        MessageSent two = Traffic.message(alice, bob, "two");
+        MessageSent bobsOwn = Traffic.message(bob, alice, "bob's own");
+        this.traffic.sendAndAwaitStored(one, two, bobsOwn);
+        try (KafkaConsumer<String, SwitchboardEvent> storedReceipts = storedReceiptsConsumer()) {
+            this.traffic.send(Traffic.delivered(one, two), Traffic.delivered(one),
+                    // not the recipient
+                    new MessagesDelivered(one.conversationId(), alice, mallory, List.of(one.messageId()),
+                            Instant.now()),
+                    // a message of bob's own, acknowledged by bob as if alice had sent it
+                    new MessagesDelivered(one.conversationId(), alice, bob, List.of(bobsOwn.messageId()),
+                            Instant.now()),
+                    Traffic.readUpTo(two), Traffic.readUpTo(one));
+
+            List<ReceiptEvent> told = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                storedReceipts.poll(Duration.ofMillis(200)).forEach((record) -> {
+                    if (record.value() instanceof ReceiptEvent receipt
+                            && receipt.conversationId().equals(one.conversationId())) {
+                        told.add(receipt);
+                    }
+                });
+                assertThat(told).anyMatch(MessagesRead.class::isInstance);
+            });
+            assertThat(storedReceipts.poll(Duration.ofMillis(500))).as("nothing more").isEmpty();
+            assertThat(told).hasSize(2);
+            MessagesDelivered delivered = (MessagesDelivered) told.get(0);
+            assertThat(delivered.senderId()).isEqualTo(alice);
+            assertThat(delivered.recipientId()).isEqualTo(bob);
+            assertThat(delivered.messageIds()).containsExactlyInAnyOrder(one.messageId(), two.messageId());
+            MessagesRead read = (MessagesRead) told.get(1);
+            assertThat(read.upToMessageId()).isEqualTo(two.messageId());
+            assertThat(read.recipientId()).isEqualTo(bob);
+        }
+    }
+
+    private static KafkaConsumer<String, SwitchboardEvent> storedReceiptsConsumer() {
+        KafkaConsumer<String, SwitchboardEvent> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "stored-receipts-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
+                new StringDeserializer(), new EventDeserializer());
+        consumer.subscribe(List.of(Topics.RECEIPTS_STORED));
+        // Joined and positioned at the end before anything is sent.
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return !consumer.assignment().isEmpty();
+        });
+        consumer.assignment().forEach(consumer::position);
+        return consumer;
+    }
+
     private double receiptRetries() {
-        Counter counter = this.meters.find("switchboard.kafka.retries").tag("topic", Topics.MESSAGE_RECEIPTS).counter();
+        Counter counter = this.meters.find("switchboard.kafka.retries")
+            .tags("topic", Topics.MESSAGE_RECEIPTS, "kind", "transient")
+            .counter();
         return (counter != null) ? counter.count() : 0;
     }
 

@@ -16,9 +16,9 @@ class RoutingConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics routingTopics(SwitchboardTopics topics) {
-        return new KafkaAdmin.NewTopics(topics.events(Topics.SEND_MESSAGE), topics.events(Topics.MESSAGE_RECEIPTS),
+        return new KafkaAdmin.NewTopics(topics.events(Topics.SEND_MESSAGE), topics.events(Topics.RECEIPTS_STORED),
                 topics.ephemeral(Topics.TYPING), topics.deadLetter(Topics.SEND_MESSAGE),
-                topics.deadLetter(Topics.MESSAGE_RECEIPTS), topics.deadLetter(Topics.TYPING));
+                topics.deadLetter(Topics.RECEIPTS_STORED), topics.deadLetter(Topics.TYPING));
     }
 
 }

@@ -14,8 +14,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code SEND_MESSAGE}, {@code MESSAGE_RECEIPTS} and {@code TYPING} in
- * message-service's own consumer group, a poll batch at a time, and routes each batch;
+ * Reads {@code SEND_MESSAGE}, {@code RECEIPTS_STORED} (the receipts history-service
+ * stored: only those reach the senders, never what a client claimed) and {@code TYPING}
+ * in message-service's own consumer group, a poll batch at a time, and routes each batch;
  * the container commits the batch's offsets only after {@link Router#route} returned,
  * that is after every delivery was acknowledged. A record that is not an event of its
  * topic's kind ends the batch: the records before it are routed, and it goes to its
@@ -33,7 +34,7 @@ class RoutingListener {
         this.router = router;
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, topics = { Topics.SEND_MESSAGE, Topics.MESSAGE_RECEIPTS, Topics.TYPING })
+    @KafkaListener(id = ID, idIsGroup = false, topics = { Topics.SEND_MESSAGE, Topics.RECEIPTS_STORED, Topics.TYPING })
     void onEvents(List<ConsumerRecord<String, SwitchboardEvent>> records) {
         KafkaEvents.process(records,
                 (record) -> new Router.Routable(KafkaEvents.valueOf(record, kindOf(record.topic())),
@@ -44,7 +45,7 @@ class RoutingListener {
     private static Class<? extends SwitchboardEvent> kindOf(String topic) {
         return switch (topic) {
             case Topics.SEND_MESSAGE -> MessageSent.class;
-            case Topics.MESSAGE_RECEIPTS -> ReceiptEvent.class;
+            case Topics.RECEIPTS_STORED -> ReceiptEvent.class;
             case Topics.TYPING -> UserTyping.class;
             default -> throw new IllegalStateException("Not subscribed to " + topic);
         };
