@@ -4,6 +4,18 @@
 {{- end -}}
 
 {{/*
+How many proxies in front append to X-Forwarded-For: as set, or the chart's own Ingress
+(one ingress controller) if it is enabled, none otherwise.
+*/}}
+{{- define "gateway-service.trustedProxyHops" -}}
+{{- if kindIs "invalid" .Values.trustedProxyHops -}}
+{{- ternary 1 0 .Values.ingress.enabled -}}
+{{- else -}}
+{{- .Values.trustedProxyHops -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
 gateway-service's own environment. The node id is the pod's name: stable across restarts,
 so a restarted node takes back its topic gateway.<pod> and its static Kafka membership.
 */}}
@@ -18,8 +30,8 @@ so a restarted node takes back its topic gateway.<pod> and its static Kafka memb
 - name: SWITCHBOARD_GATEWAY_HISTORY_URI
   value: {{ include "switchboard.common.urls.history" . | quote }}
 {{ include "switchboard.common.env.introspection" . }}
-- name: SERVER_FORWARD_HEADERS_STRATEGY
-  value: {{ .Values.forwardHeadersStrategy | quote }}
+- name: SWITCHBOARD_GATEWAY_TRUSTED_PROXY_HOPS
+  value: {{ include "gateway-service.trustedProxyHops" . | quote }}
 - name: SWITCHBOARD_GATEWAY_WEBSOCKET_ALLOW_QUERY_TOKEN
   value: {{ .Values.allowQueryToken | quote }}
 {{- if .Values.allowedOrigins }}

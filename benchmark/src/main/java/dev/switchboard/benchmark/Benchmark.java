@@ -46,6 +46,7 @@ public final class Benchmark {
             .withExtraProperties(Map.of(
                     // Every user of the benchmark comes from this machine's address.
                     "switchboard.auth.rate-limits.getcode-per-ip", "1000000/1h",
+                    "switchboard.auth.rate-limits.login-per-ip", "1000000/1h",
                     "switchboard.gateway.auth-rate-limit.replenish-rate", "100000",
                     "switchboard.gateway.auth-rate-limit.burst-capacity", "100000",
                     // A sender sends rate / pairs messages a second.

@@ -184,6 +184,24 @@ class ChartTests {
     }
 
     @Test
+    void trustsNoForwardedAddressUnlessAProxyInFrontWritesIt() {
+        assertThat(proxyHops(Charts.render())).as("clients connect directly").isEqualTo("0");
+        assertThat(proxyHops(Charts.render(Map.of("gateway-service.ingress.enabled", "true"))))
+            .as("behind the chart's Ingress")
+            .isEqualTo("1");
+        assertThat(proxyHops(Charts
+            .render(Map.of("gateway-service.ingress.enabled", "true", "gateway-service.trustedProxyHops", "2"))))
+            .isEqualTo("2");
+    }
+
+    private static String proxyHops(Rendered rendered) {
+        return env(container(rendered.get("StatefulSet", "chat-gateway-service")),
+                "SWITCHBOARD_GATEWAY_TRUSTED_PROXY_HOPS")
+            .path("value")
+            .asString();
+    }
+
+    @Test
     void installsOnlyTheServicesThatAreEnabled() {
         Rendered rendered = Charts.render(Map.of("message-service.enabled", "false"));
 

@@ -62,6 +62,8 @@ final class SystemStack {
                     // Many test users come from one address; the limits themselves are
                     // tested in auth-service and the gateway.
                     Map.entry("switchboard.auth.rate-limits.getcode-per-ip", "100000/1h"),
+                    Map.entry("switchboard.auth.rate-limits.login-per-ip", "100000/1h"),
+                    Map.entry("switchboard.history.rate-limits.sync-per-user", "100000/1m"),
                     Map.entry("switchboard.gateway.auth-rate-limit.replenish-rate", "1000"),
                     Map.entry("switchboard.gateway.auth-rate-limit.burst-capacity", "2000"),
                     // Clients here send as fast as they can.

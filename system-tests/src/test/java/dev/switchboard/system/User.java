@@ -81,6 +81,19 @@ record User(UserId id, String mobile, String token) {
         return send(request);
     }
 
+    /**
+     * A POST without a body through the gateway with this user's token.
+     * @return the status, headers and JSON body
+     */
+    HttpAnswer post(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(SystemStack.gatewayHttp(1) + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + this.token)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+        return send(request);
+    }
+
     private static HttpAnswer send(HttpRequest request) {
         HttpResponse<String> response;
         try {

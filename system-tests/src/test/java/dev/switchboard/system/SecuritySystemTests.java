@@ -1,0 +1,133 @@
+package dev.switchboard.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.model.id.ConversationId;
+import dev.switchboard.model.id.UserId;
+import dev.switchboard.test.TestWebSocket;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * 9. The holes a security audit found, against the whole suite: a ticket minted before
+ * logout, a message to the next free user id, a receipt for someone else's message, a
+ * body PostgreSQL cannot store. Each is refused, and the users around go on unaffected.
+ */
+class SecuritySystemTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void voidsTicketsMintedBeforeALogout() {
+        User alice = User.register();
+        String ticket = alice.post("/api/auth/ws-ticket").expectStatus(200).text("ticket");
+
+        alice.post("/api/auth/logout").expectStatus(204);
+
+        assertThat(handshakeStatus("ticket=" + ticket)).isEqualTo(401);
+        System.out.println("[system] ticket after logout: handshake refused with 401");
+    }
+
+    @Test
+    void keepsMessagesForAnIdNobodyHoldsFromWhoeverRegistersWithItNext() {
+        User alice = User.register();
+        User probe = User.register();
+        UserId next = new UserId(probe.id().value() + 1);
+        try (TestWebSocket a = TestWebSocket.connectWithToken(SystemStack.gatewayWebSocket(1, null), alice.token())) {
+            a.nextOfType("ready", WAIT);
+            a.sendJson(Map.of("type", "send", "clientMessageId", "early", "to", next.value(), "body", "secret"));
+
+            JsonNode error = a.nextOfType("error", WAIT);
+            assertThat(error.get("code").asString()).isEqualTo("unknown_recipient");
+            assertThat(error.get("clientMessageId").asString()).isEqualTo("early");
+        }
+
+        User newcomer = User.register();
+
+        assertThat(newcomer.id()).as("ids are handed out in turn").isEqualTo(next);
+        assertThat(newcomer.get("/api/history/sync").expectStatus(200).body().toString()).doesNotContain("secret");
+        System.out.println("[system] message to the next free id: refused (unknown_recipient); newcomer " + next
+                + " sees nothing of it");
+    }
+
+    @Test
+    void tellsASenderOnlyOfReceiptsForTheirOwnMessages() {
+        User alice = User.register();
+        User bob = User.register();
+        User carol = User.register();
+        try (ChatClient a = new ChatClient(alice, false);
+                ChatClient b = new ChatClient(bob, false);
+                ChatClient c = new ChatClient(carol, false)) {
+            a.connect(1);
+            b.connect(2);
+            c.connect(1);
+            a.send(bob.id(), "from alice");
+            c.send(bob.id(), "from carol");
+            await().atMost(WAIT).until(() -> b.messages().size() == 2);
+            String alicesMessage = messageIdOf(b, "from alice");
+            String carolsMessage = messageIdOf(b, "from carol");
+            String withAlice = ConversationId.direct(alice.id(), bob.id()).value();
+
+            // Carol's message, claimed as part of the conversation with alice.
+            b.sendRaw("{\"type\":\"ack\",\"conversationId\":\"" + withAlice + "\",\"messageIds\":[\"" + carolsMessage
+                    + "\"]}");
+            b.sendRaw("{\"type\":\"ack\",\"conversationId\":\"" + withAlice + "\",\"messageIds\":[\"" + alicesMessage
+                    + "\"]}");
+
+            await().atMost(WAIT).until(() -> !a.receipts().isEmpty());
+            // One conversation is one partition: what comes after the real receipt would
+            // have come before it; a moment more shows nothing else follows.
+            await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+            List<String> told = a.receipts()
+                .stream()
+                .flatMap((receipt) -> receipt.get("messageIds").valueStream())
+                .map(JsonNode::asString)
+                .toList();
+            assertThat(told).containsExactly(alicesMessage);
+            System.out
+                .println("[system] receipts: sender told of its own message only; made-up receipt reached nobody");
+        }
+    }
+
+    @Test
+    void refusesABodyWithANulAndGoesOnStoringAndSyncing() {
+        User alice = User.register();
+        User bob = User.register();
+        try (TestWebSocket a = TestWebSocket.connectWithToken(SystemStack.gatewayWebSocket(1, null), alice.token())) {
+            a.nextOfType("ready", WAIT);
+            a.sendJson(Map.of("type", "send", "clientMessageId", "nul", "to", bob.id().value(), "body", "a\u0000b"));
+            assertThat(a.nextOfType("error", WAIT).get("code").asString()).isEqualTo("invalid_frame");
+            a.sendJson(Map.of("type", "send", "clientMessageId", "fine", "to", bob.id().value(), "body", "fine"));
+            assertThat(a.nextOfType("accepted", WAIT).get("clientMessageId").asString()).isEqualTo("fine");
+        }
+
+        assertThat(History.bodiesOnceStored(bob, alice.id(), 1)).containsExactly("fine");
+        assertThat(bob.get("/api/history/sync").status()).isEqualTo(200);
+        System.out.println("[system] NUL body: refused (invalid_frame); the next message stored and synced");
+    }
+
+    private static String messageIdOf(ChatClient client, String body) {
+        return client.messages()
+            .stream()
+            .filter((message) -> message.get("body").asString().equals(body))
+            .findFirst()
+            .orElseThrow()
+            .get("messageId")
+            .asString();
+    }
+
+    private static int handshakeStatus(String query) {
+        try (TestWebSocket socket = TestWebSocket.connect(SystemStack.gatewayWebSocket(1, query), Map.of())) {
+            return 101;
+        }
+        catch (TestWebSocket.HandshakeRefused ex) {
+            return ex.status();
+        }
+    }
+
+}
