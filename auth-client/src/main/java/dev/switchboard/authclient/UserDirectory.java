@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -23,9 +24,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Tells whether user ids belong to registered users, asking auth-service's internal user
  * directory and remembering the answers: a registered user for long (ids are never
  * reused), an unknown id briefly (it may register any moment). Look-ups of ids that are
- * not remembered are batched into one request per call, and concurrent look-ups of the
- * same id share one request. Non-blocking: an answer that is remembered comes back at
- * once, on the caller's thread, so the gateway can ask on its event loop.
+ * not remembered are batched: one request per call for many ids, and single look-ups that
+ * miss within {@value #GATHER_MILLIS} ms of each other share one request (a gateway that
+ * starts, or a burst of new recipients, costs auth-service one query, not one per id);
+ * concurrent look-ups of the same id share one answer. Non-blocking: an answer that is
+ * remembered comes back at once, on the caller's thread, so the gateway can ask on its
+ * event loop.
  */
 public class UserDirectory {
 
@@ -33,7 +37,12 @@ public class UserDirectory {
 
     private final Duration timeout;
 
+    private static final long GATHER_MILLIS = 2;
+
     private final AsyncCache<Long, Boolean> answers;
+
+    // Single look-ups waiting to be asked together; guarded by this.
+    private Map<Long, CompletableFuture<Boolean>> gathering;
 
     /**
      * Creates a directory.
@@ -77,8 +86,43 @@ public class UserDirectory {
      * {@link AuthUnavailableException} if auth-service did not answer
      */
     public CompletableFuture<Boolean> isRegistered(UserId user) {
-        return this.answers.get(user.value(),
-                (id, executor) -> lookUp(Set.of(id)).thenApply((registered) -> registered.contains(id)));
+        return this.answers.get(user.value(), (id, executor) -> gather(id));
+    }
+
+    private synchronized CompletableFuture<Boolean> gather(Long id) {
+        if (this.gathering == null) {
+            this.gathering = new HashMap<>();
+            CompletableFuture.delayedExecutor(GATHER_MILLIS, TimeUnit.MILLISECONDS).execute(this::askGathered);
+        }
+        CompletableFuture<Boolean> answer = this.gathering.computeIfAbsent(id, (key) -> new CompletableFuture<>());
+        if (this.gathering.size() >= UserLookup.MAX_IDS) {
+            ask(takeGathered());
+        }
+        return answer;
+    }
+
+    private synchronized Map<Long, CompletableFuture<Boolean>> takeGathered() {
+        Map<Long, CompletableFuture<Boolean>> taken = this.gathering;
+        this.gathering = null;
+        return taken;
+    }
+
+    private void askGathered() {
+        Map<Long, CompletableFuture<Boolean>> taken = takeGathered();
+        if (taken != null) {
+            ask(taken);
+        }
+    }
+
+    private void ask(Map<Long, CompletableFuture<Boolean>> waiting) {
+        lookUp(waiting.keySet()).whenComplete((registered, failure) -> waiting.forEach((id, answer) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            }
+            else {
+                answer.complete(registered.contains(id));
+            }
+        }));
     }
 
     /**

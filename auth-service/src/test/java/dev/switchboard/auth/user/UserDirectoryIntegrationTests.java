@@ -1,7 +1,10 @@
 package dev.switchboard.auth.user;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.auth.AuthApi;
 import dev.switchboard.auth.AuthIntegrationTest;
@@ -54,8 +57,33 @@ class UserDirectoryIntegrationTests {
         assertThat(directory().registered(many).join()).containsExactly(alice);
     }
 
+    @Test
+    void asksOnceForManySingleLookUpsThatMissTogether() {
+        UserId alice = new UserId(this.api.loginFresh(Mobiles.next()).body().get("userId").asLong());
+        AtomicInteger requests = new AtomicInteger();
+        UserDirectory directory = directory(WebClient.builder().filter((request, next) -> {
+            requests.incrementAndGet();
+            return next.exchange(request);
+        }));
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+
+        for (int i = 1; i <= 200; i++) {
+            answers.add(directory.isRegistered(new UserId(alice.value() + 7_000_000 + i)));
+        }
+        answers.add(directory.isRegistered(alice));
+
+        assertThat(answers.stream().map(CompletableFuture::join).toList()).containsOnlyOnce(true)
+            .endsWith(true)
+            .hasSize(201);
+        assertThat(requests.get()).as("requests to auth-service").isLessThanOrEqualTo(3);
+    }
+
     private UserDirectory directory() {
-        return new UserDirectory(WebClient.create("http://localhost:" + this.port + "/internal/auth/users"),
+        return directory(WebClient.builder());
+    }
+
+    private UserDirectory directory(WebClient.Builder client) {
+        return new UserDirectory(client.baseUrl("http://localhost:" + this.port + "/internal/auth/users").build(),
                 Duration.ofSeconds(5),
                 new AuthClientProperties.Users(null, Duration.ofHours(1), Duration.ofSeconds(5), 1000));
     }
