@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.Delivery;
+import dev.switchboard.model.event.DeliveryBatch;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.model.presence.PresenceKeys;
 import dev.switchboard.support.kafka.DeliveryDeserializer;
@@ -60,9 +61,11 @@ public final class GatewayNodes {
 
         private final String id;
 
-        private KafkaConsumer<String, Delivery> consumer;
+        private KafkaConsumer<String, DeliveryBatch> consumer;
 
         private final List<Delivery> received = new ArrayList<>();
+
+        private int records;
 
         Node(String id) {
             this.id = id;
@@ -114,10 +117,19 @@ public final class GatewayNodes {
                 this.consumer.assign(List.of(new TopicPartition(Topics.gateway(this.id), 0)));
                 this.consumer.seekToBeginning(this.consumer.assignment());
             }
-            for (ConsumerRecord<String, Delivery> record : this.consumer.poll(poll)) {
-                this.received.add(record.value());
+            // One record per (node, routed batch): the deliveries in it, in order.
+            for (ConsumerRecord<String, DeliveryBatch> record : this.consumer.poll(poll)) {
+                this.received.addAll(record.value().deliveries());
+                this.records++;
             }
             return List.copyOf(this.received);
+        }
+
+        /**
+         * How many records the deliveries so far came in.
+         */
+        public int records() {
+            return this.records;
         }
 
         @Override

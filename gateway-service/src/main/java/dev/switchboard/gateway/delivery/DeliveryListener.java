@@ -8,6 +8,7 @@ import dev.switchboard.gateway.session.FrameCodec;
 import dev.switchboard.gateway.session.LocalSessions;
 import dev.switchboard.gateway.session.SessionGate;
 import dev.switchboard.model.event.Delivery;
+import dev.switchboard.model.event.DeliveryBatch;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.event.MessagesDelivered;
 import dev.switchboard.model.event.MessagesRead;
@@ -22,11 +23,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes what {@code gateway.<nodeId>} brings to every local session of its user. A
- * message goes to all of the user's sessions except the one that sent it (which got
- * {@code accepted}); seed clients get messages only, in the seed's format. Each frame is
- * written to JSON once, however many sessions get it. A user with no session here any
- * more gets nothing: the client syncs when it reconnects.
+ * Pushes what {@code gateway.<nodeId>} brings (batches of deliveries, in order) to every
+ * local session of each delivery's user. A message goes to all of the user's sessions
+ * except the one that sent it (which got {@code accepted}); seed clients get messages
+ * only, in the seed's format. Each frame is written to JSON once, however many sessions
+ * get it. A user with no session here any more gets nothing: the client syncs when it
+ * reconnects.
  */
 @Component
 class DeliveryListener extends FirstAssignmentAtEnd {
@@ -54,9 +56,9 @@ class DeliveryListener extends FirstAssignmentAtEnd {
                     // partition
                     // back at once instead of waiting out its dead predecessor's session.
                     "group.instance.id=gateway-${switchboard.gateway.node-id}" })
-    void onDeliveries(List<ConsumerRecord<String, Delivery>> records) {
-        KafkaEvents.process(records, (record) -> KafkaEvents.valueOf(record, Delivery.class),
-                (deliveries) -> deliveries.forEach(this::deliver));
+    void onDeliveries(List<ConsumerRecord<String, DeliveryBatch>> records) {
+        KafkaEvents.process(records, (record) -> KafkaEvents.valueOf(record, DeliveryBatch.class),
+                (batches) -> batches.forEach((batch) -> batch.deliveries().forEach(this::deliver)));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.switchboard.gateway.Clients.Connected;
 import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.Delivery;
+import dev.switchboard.model.event.DeliveryBatch;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.event.MessagesDelivered;
 import dev.switchboard.model.event.SwitchboardEvent;
@@ -142,7 +143,7 @@ class DeliveryIntegrationTests {
     }
 
     private void deliver(UserId to, SwitchboardEvent event) {
-        this.kafka.send(Topics.gateway("gw-test"), to.toString(), new Delivery(to, event)).join();
+        this.kafka.send(Topics.gateway("gw-test"), to.toString(), DeliveryBatch.of(new Delivery(to, event))).join();
     }
 
     private void awaitRegistered(UserId user) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.Delivery;
+import dev.switchboard.model.event.DeliveryBatch;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.id.ConversationId;
 import dev.switchboard.model.id.MessageId;
@@ -67,7 +68,8 @@ class SlowConsumerIntegrationTests {
                         MessageId.derive(alice, ConversationId.direct(alice, bob), clientId), clientId,
                         ConversationId.direct(alice, bob), alice, bob, body,
                         Instant.now().truncatedTo(ChronoUnit.MILLIS), "elsewhere");
-                this.kafka.send(Topics.gateway("gw-test"), bob.toString(), new Delivery(bob, message));
+                this.kafka.send(Topics.gateway("gw-test"), bob.toString(),
+                        DeliveryBatch.of(new Delivery(bob, message)));
             }
             this.kafka.flush();
 

@@ -2,6 +2,7 @@ package dev.switchboard.message.routing;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import dev.switchboard.message.MessageProperties;
 import dev.switchboard.model.Topics;
 import dev.switchboard.model.event.Delivery;
+import dev.switchboard.model.event.DeliveryBatch;
 import dev.switchboard.model.event.MessageSent;
 import dev.switchboard.model.event.MessagesDelivered;
 import dev.switchboard.model.event.MessagesRead;
@@ -34,7 +36,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Routes a batch of events: one presence look-up for all the users it concerns, one
- * delivery per (user, live node), produced asynchronously, then a single wait for every
+ * delivery per (user, live node), gathered per node into as few records as they fit
+ * ({@link DeliveryBatch}), produced asynchronously, then a single wait for every
  * acknowledgement. The batch counts as routed only when Kafka has acknowledged every
  * delivery it caused; until then its offsets are not committed, and a failure routes the
  * whole batch again (gateways and clients collapse the repeats by message id).
@@ -114,7 +117,7 @@ class Router {
         catch (DataAccessException ex) {
             throw new TransientFailureException("Presence cannot be read", ex);
         }
-        List<Pending> pending = new ArrayList<>();
+        Map<String, List<Delivery>> byNode = new LinkedHashMap<>();
         for (Routable routable : batch) {
             SwitchboardEvent event = routable.event();
             if (event instanceof MessageSent message && sessions.get(message.recipientId()).isEmpty()) {
@@ -125,13 +128,22 @@ class Router {
             }
             for (UserId user : targets(event)) {
                 for (String node : nodesFor(user, event, sessions.get(user))) {
-                    pending.add(new Pending(node,
-                            this.kafka.send(Topics.gateway(node), user.toString(), new Delivery(user, event))));
+                    byNode.computeIfAbsent(node, (key) -> new ArrayList<>()).add(new Delivery(user, event));
                 }
             }
         }
+        List<Pending> pending = new ArrayList<>();
+        byNode.forEach((node, deliveries) -> {
+            for (int from = 0; from < deliveries.size(); from += DeliveryBatch.MAX_DELIVERIES) {
+                List<Delivery> chunk = deliveries.subList(from,
+                        Math.min(deliveries.size(), from + DeliveryBatch.MAX_DELIVERIES));
+                pending.add(new Pending(node, chunk.size(),
+                        this.kafka.send(Topics.gateway(node), null, new DeliveryBatch(chunk))));
+            }
+        });
         awaitAcknowledgements(pending);
-        logger.debug("Routed {} events to {} users: {} deliveries", batch.size(), users.size(), pending.size());
+        logger.debug("Routed {} events to {} users: {} records to {} nodes", batch.size(), users.size(), pending.size(),
+                byNode.size());
         long now = this.clock.millis();
         for (Routable routable : batch) {
             this.latency.record(Math.max(0, now - routable.timestampMillis()), TimeUnit.MILLISECONDS);
@@ -150,7 +162,7 @@ class Router {
                                 .description("Deliveries acknowledged, per gateway node")
                                 .tag("node", node)
                                 .register(this.meters))
-                    .increment();
+                    .increment(delivery.deliveries());
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -212,7 +224,7 @@ class Router {
     record Routable(SwitchboardEvent event, long timestampMillis) {
     }
 
-    private record Pending(String node, CompletableFuture<?> ack) {
+    private record Pending(String node, int deliveries, CompletableFuture<?> ack) {
     }
 
 }

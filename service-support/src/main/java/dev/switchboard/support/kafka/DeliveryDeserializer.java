@@ -1,18 +1,18 @@
 package dev.switchboard.support.kafka;
 
-import dev.switchboard.model.event.Delivery;
+import dev.switchboard.model.event.DeliveryBatch;
 import dev.switchboard.model.json.SwitchboardJson;
 
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 /**
- * Reads the {@link Delivery} envelopes of a gateway node's topic. Wrap it in an
+ * Reads the {@link DeliveryBatch} records of a gateway node's topic. Wrap it in an
  * {@code ErrorHandlingDeserializer}, as with {@link EventDeserializer}.
  */
-public class DeliveryDeserializer extends JacksonJsonDeserializer<Delivery> {
+public class DeliveryDeserializer extends JacksonJsonDeserializer<DeliveryBatch> {
 
     public DeliveryDeserializer() {
-        super(Delivery.class, SwitchboardJson.newMapper(), false);
+        super(DeliveryBatch.class, SwitchboardJson.newMapper(), false);
     }
 
 }
