@@ -21,6 +21,12 @@ import dev.switchboard.localstack.StartupException;
  */
 public final class Benchmark {
 
+    /**
+     * The floor's warm-up, at most: its clients are new to this process's JITs, but the
+     * broker and the database are warm by then.
+     */
+    private static final int FLOOR_WARMUP_SECONDS = 20;
+
     private Benchmark() {
     }
 
@@ -38,18 +44,24 @@ public final class Benchmark {
             return;
         }
         Path root = Path.of("").toAbsolutePath();
+        StackPorts ports = StackPorts.free(options.gateways());
         StackOptions stackOptions = StackOptions.defaults(root, options.gateways())
             .withDataDir(root.resolve("benchmark/target/stack"))
             .withFresh(true)
-            .withPorts(StackPorts.free(options.gateways()))
+            .withPorts(ports)
             .withTuned(true)
+            // The broker's own request counts, read over JMX, for the latency part.
+            .withKafkaJmxPort(options.latency() ? ports.freePortBesides() : 0)
+            // Each service records from its start; the profile reads the measured window.
+            .withExtraJvmOptions(options.profile() ? Profiler.jvmOptions() : List.of())
             .withExtraProperties(Map.of(
                     // Every user of the benchmark comes from this machine's address.
                     "switchboard.auth.rate-limits.getcode-per-ip", "1000000/1h",
                     "switchboard.auth.rate-limits.login-per-ip", "1000000/1h",
                     "switchboard.gateway.auth-rate-limit.replenish-rate", "100000",
                     "switchboard.gateway.auth-rate-limit.burst-capacity", "100000",
-                    // A sender sends rate / pairs messages a second.
+                    // A sender sends rate / pairs messages a second (at a ramp's last
+                    // step).
                     "switchboard.gateway.websocket.frames-per-second",
                     Integer.toString(Math.max(20, (int) Math.ceil(options.ratePerSender() * 2))),
                     "switchboard.gateway.websocket.frame-burst",
@@ -62,12 +74,7 @@ public final class Benchmark {
             URI http = URI.create("http://localhost:" + stack.gateway(1).port());
             Accounts accounts = new Accounts(http);
             if (options.latency()) {
-                System.out.println("Measuring latency ...");
-                URI recipients = webSocket(stack, options.gateways());
-                report
-                    .addAll(new LatencyRun(options, webSocket(stack, 1), recipients, accounts, new CpuAccounting(stack))
-                        .run()
-                        .lines());
+                report.addAll(latency(options, stack, accounts));
             }
             if (options.idleSessions() > 0) {
                 System.out.println("Opening " + options.idleSessions() + " idle sessions ...");
@@ -82,6 +89,53 @@ public final class Benchmark {
         report.add(0, machine());
         System.out.println();
         report.forEach((line) -> System.out.println("[benchmark] " + line));
+    }
+
+    /**
+     * The latency part: one rate or a ramp, then the raw floor at the rate that the
+     * latency part's figures are compared at.
+     */
+    private static List<String> latency(BenchmarkOptions options, LocalStack stack, Accounts accounts)
+            throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        URI senders = webSocket(stack, 1);
+        URI recipients = webSocket(stack, options.gateways());
+        Profiler profiler = options.profile() ? new Profiler(stack.services()) : null;
+        try (Meters meters = Meters.of(stack)) {
+            FloorRun.Reference reference;
+            if (options.ramp()) {
+                System.out.println("Ramping up the rate ...");
+                RampRun.Result ramp = new RampRun(options, senders, recipients, accounts, meters, profiler).run();
+                lines.addAll(ramp.lines());
+                reference = ramp.reference();
+            }
+            else {
+                System.out.println("Measuring latency ...");
+                LatencyRun.Result latency = new LatencyRun(options, senders, recipients, accounts, meters, profiler)
+                    .run();
+                lines.addAll(latency.lines());
+                reference = latency.reference();
+            }
+            if (options.floor()) {
+                System.out.println("Measuring the raw floor at " + reference.rate() + "/s ...");
+                try {
+                    FloorRun.Result floor = new FloorRun(reference.rate(),
+                            Math.min(options.warmupSeconds(), FLOOR_WARMUP_SECONDS), options.seconds(), options.pairs(),
+                            stack.kafkaBootstrapServers(), stack.jdbcUrl(), meters)
+                        .run();
+                    lines.addAll(floor.lines());
+                    lines.add(floor.comparedWith(reference));
+                }
+                catch (InterruptedException ex) {
+                    throw ex;
+                }
+                catch (Exception ex) {
+                    // The figures measured so far stand without it.
+                    lines.add("floor: failed: " + ex);
+                }
+            }
+        }
+        return lines;
     }
 
     private static URI webSocket(LocalStack stack, int gateway) {

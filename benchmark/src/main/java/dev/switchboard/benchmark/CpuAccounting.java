@@ -25,7 +25,14 @@ final class CpuAccounting {
     /** Linux's clock ticks per second for {@code /proc/<pid>/stat} (USER_HZ). */
     private static final double TICKS_PER_SECOND = 100;
 
-    private static final String CLIENTS = "benchmark clients";
+    /** The benchmark's own process: its clients (and, while it runs, the floor's). */
+    static final String CLIENTS = "benchmark clients";
+
+    /** The Kafka broker. */
+    static final String KAFKA = "kafka";
+
+    /** PostgreSQL, its server and every backend process. */
+    static final String POSTGRES = "postgres";
 
     private final Map<String, Long> roots = new LinkedHashMap<>();
 
@@ -38,10 +45,10 @@ final class CpuAccounting {
         for (Map.Entry<Long, String> process : commandLines().entrySet()) {
             String command = process.getValue();
             if (command.contains("kafka.Kafka") && command.contains(dataDir)) {
-                this.roots.put("kafka", process.getKey());
+                this.roots.put(KAFKA, process.getKey());
             }
             else if (command.contains("postgres") && command.contains(" -D " + dataDir)) {
-                this.roots.put("postgres", process.getKey());
+                this.roots.put(POSTGRES, process.getKey());
             }
             else if (command.contains("redis-server") && command.contains(redisPort)) {
                 this.roots.put("redis", process.getKey());

@@ -2,13 +2,8 @@ package dev.switchboard.benchmark;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a gateway process holds: its live heap (after a full collection that {@code jcmd}
@@ -17,14 +12,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class GatewayProbe {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private final URI prometheus;
+    private final Prometheus prometheus;
 
     private final long pid;
 
     GatewayProbe(URI gateway, long pid) {
-        this.prometheus = gateway.resolve("/actuator/prometheus");
+        this.prometheus = new Prometheus(gateway);
         this.pid = pid;
     }
 
@@ -34,7 +27,7 @@ final class GatewayProbe {
      */
     long liveHeapBytes() {
         collectGarbage();
-        return (long) sum(metrics(), "jvm_memory_used_bytes{", "area=\"heap\"");
+        return (long) Prometheus.sum(this.prometheus.scrape(), "jvm_memory_used_bytes", "area=\"heap\"");
     }
 
     /** Resident memory of the process, from {@code /proc}. */
@@ -54,53 +47,18 @@ final class GatewayProbe {
 
     /** The gateway's own count of open sessions. */
     long openSessions() {
-        return (long) sum(metrics(), "switchboard_gateway_sessions_open", "");
+        return (long) Prometheus.sum(this.prometheus.scrape(), "switchboard_gateway_sessions_open", "");
     }
 
     private void collectGarbage() {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Jcmd.run(this.pid, "GC.run");
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(this.pid), "GC.run")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + this.pid + " GC.run failed");
-            }
             Thread.sleep(1000);
         }
-        catch (IOException ex) {
-            throw new IllegalStateException("Cannot run " + jcmd + " (a JDK, not a JRE, runs the benchmark)", ex);
-        }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
-    }
-
-    private String metrics() {
-        HttpRequest request = HttpRequest.newBuilder(this.prometheus).timeout(Duration.ofSeconds(30)).build();
-        try {
-            return this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException("Cannot read " + this.prometheus, ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** Sums the samples of a metric whose line contains the given label text. */
-    private static double sum(String metrics, String metric, String label) {
-        double total = 0;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(metric) && line.contains(label)) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
     }
 
 }

@@ -49,8 +49,10 @@ final class LocalKafka implements AutoCloseable {
         if (!Files.exists(dataDirectory.resolve("meta.properties"))) {
             format(classpath, serverProperties, log4j, log);
         }
+        List<String> broker = new ArrayList<>(jmx(options.kafkaJmxPort()));
+        broker.addAll(List.of("kafka.Kafka", serverProperties.toString()));
         Process process = new ProcessBuilder(
-                Processes.detached(command(classpath, log4j, "kafka.Kafka", serverProperties.toString())))
+                Processes.detached(command(classpath, log4j, broker.toArray(String[]::new))))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
@@ -83,11 +85,30 @@ final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private static List<String> command(String classpath, Path log4j, String mainClass, String... arguments) {
+    /**
+     * The JVM's command line: options, then the main class and its arguments, as
+     * {@code java} takes them (options that come before the main class go to the JVM).
+     */
+    private static List<String> command(String classpath, Path log4j, String... optionsThenMain) {
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xms128m", "-Xmx768m", "-XX:+UseG1GC",
-                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(), "-cp", classpath, mainClass));
-        command.addAll(List.of(arguments));
+                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(), "-cp", classpath));
+        command.addAll(List.of(optionsThenMain));
         return command;
+    }
+
+    /**
+     * JMX for this machine only, on one port (registry and RMI server alike, so that
+     * nothing else is opened), without authentication or TLS: the broker's own metrics,
+     * such as its request counts, for the benchmark. None for port 0.
+     */
+    private static List<String> jmx(int port) {
+        if (port == 0) {
+            return List.of();
+        }
+        return List.of("-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false", "-Dcom.sun.management.jmxremote.local.only=true",
+                "-Djava.rmi.server.hostname=127.0.0.1");
     }
 
     private static String serverProperties(StackOptions options, Path dataDirectory) {

@@ -14,12 +14,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * The whole suite: engines first, then auth-, history- and message-service side by side,
- * then the gateway nodes. {@link #close()} stops the services all at once (gracefully, in
- * parallel), then the engines in reverse order.
+ * The whole suite: the engines side by side, then every service (auth-, history- and
+ * message-service and the gateway nodes) at once. {@link #close()} stops the services all
+ * at once (gracefully, in parallel), then the engines in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -106,6 +111,14 @@ public final class LocalStack implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + this.options.ports().postgres() + "/" + LocalPostgres.DATABASE;
     }
 
+    /**
+     * The bootstrap servers of the stack's Kafka broker.
+     * @return {@code localhost:<port>}
+     */
+    public String kafkaBootstrapServers() {
+        return "localhost:" + this.options.ports().kafka();
+    }
+
     private void startAll() throws Exception {
         PrintStream out = this.options.out();
         if (this.options.fresh()) {
@@ -118,16 +131,20 @@ public final class LocalStack implements AutoCloseable {
         }
         checkPortsFree();
         StackPorts ports = this.options.ports();
-        step("PostgreSQL", "port " + ports.postgres(),
-                () -> this.engines.add(LocalPostgres.start(this.options.data().resolve("postgres"), ports.postgres())));
-        step("Redis", "port " + ports.redis(),
-                () -> this.engines.add(LocalRedis.start(this.options.data().resolve("redis"), ports.redis())));
-        step("Kafka (KRaft)", "port " + ports.kafka() + ", log " + this.options.logs().resolve("kafka.log"),
-                () -> this.engines.add(LocalKafka.start(this.options)));
+        String jmx = (this.options.kafkaJmxPort() != 0) ? ", JMX port " + this.options.kafkaJmxPort() : "";
+        // Side by side: none needs another, and the broker's JVM start is the longest.
+        startEngines(List.of(
+                new Engine("PostgreSQL", "port " + ports.postgres(),
+                        () -> LocalPostgres.start(this.options.data().resolve("postgres"), ports.postgres())),
+                new Engine("Redis", "port " + ports.redis(),
+                        () -> LocalRedis.start(this.options.data().resolve("redis"), ports.redis())),
+                new Engine("Kafka (KRaft)",
+                        "port " + ports.kafka() + jmx + ", log " + this.options.logs().resolve("kafka.log"),
+                        () -> LocalKafka.start(this.options))));
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put("spring.profiles.active", "local");
-        common.put("spring.kafka.bootstrap-servers", "localhost:" + ports.kafka());
+        common.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
         common.put("spring.data.redis.url", "redis://localhost:" + ports.redis());
         common.put("switchboard.auth-client.introspection-uri",
                 "http://localhost:" + ports.auth() + "/internal/auth/introspect");
@@ -139,18 +156,18 @@ public final class LocalStack implements AutoCloseable {
                 define("auth-service", "auth-service", ports.auth(), common, database, environment),
                 define("history-service", "history-service", ports.history(), common, database, Map.of()),
                 define("message-service", "message-service", ports.message(), common, Map.of(), Map.of()));
-        startTogether(backends);
-
-        List<ServiceProcess> gateways = new ArrayList<>();
+        // The gateways need auth-service only when a client comes, so every service
+        // starts
+        // at once (the machine's cores, not the order, bound how long that takes).
+        List<ServiceProcess> all = new ArrayList<>(backends);
         for (int n = 1; n <= ports.gateways().size(); n++) {
             Map<String, String> gateway = new LinkedHashMap<>();
             gateway.put("switchboard.gateway.node-id", "gw-" + n);
             gateway.put("switchboard.gateway.auth-uri", "http://localhost:" + ports.auth());
             gateway.put("switchboard.gateway.history-uri", "http://localhost:" + ports.history());
-            gateways
-                .add(define("gateway-" + n, "gateway-service", ports.gateways().get(n - 1), common, gateway, Map.of()));
+            all.add(define("gateway-" + n, "gateway-service", ports.gateways().get(n - 1), common, gateway, Map.of()));
         }
-        startTogether(gateways);
+        startTogether(all);
     }
 
     private ServiceProcess define(String name, String module, int port, Map<String, String> common,
@@ -180,16 +197,55 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void step(String name, String detail, Step step) throws Exception {
+    /**
+     * Starts the engines side by side and keeps them, in the given order, for closing in
+     * reverse; says each one's start as it is ready. If one fails, those that started are
+     * kept too (closing the stack stops them) and the first failure is thrown.
+     */
+    private void startEngines(List<Engine> engines) throws Exception {
         long started = System.nanoTime();
-        this.options.out().print("  " + pad(name) + " starting ... ");
-        this.options.out().flush();
-        step.run();
-        this.options.out().printf("ready, %s (%.1fs)%n", detail, (System.nanoTime() - started) / 1e9);
+        ExecutorService starter = Executors.newFixedThreadPool(engines.size());
+        try {
+            List<Future<AutoCloseable>> starts = new ArrayList<>();
+            for (Engine engine : engines) {
+                starts.add(starter.submit(() -> {
+                    AutoCloseable running = engine.start().call();
+                    synchronized (this.options.out()) {
+                        this.options.out()
+                            .printf("  %s ready, %s (%.1fs)%n", pad(engine.name()), engine.detail(),
+                                    (System.nanoTime() - started) / 1e9);
+                    }
+                    return running;
+                }));
+            }
+            Exception failure = null;
+            for (int i = 0; i < starts.size(); i++) {
+                try {
+                    this.engines.add(starts.get(i).get());
+                }
+                catch (ExecutionException ex) {
+                    Exception cause = (ex.getCause() instanceof Exception exception) ? exception : ex;
+                    if (failure == null) {
+                        failure = (cause instanceof StartupException) ? cause
+                                : new StartupException(engines.get(i).name() + " did not start: " + cause, cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+        finally {
+            starter.shutdown();
+        }
     }
 
     private void checkPortsFree() {
-        List<Integer> taken = this.options.ports().all().stream().filter(StackPorts::isTaken).toList();
+        List<Integer> ports = new ArrayList<>(this.options.ports().all());
+        if (this.options.kafkaJmxPort() != 0) {
+            ports.add(this.options.kafkaJmxPort());
+        }
+        List<Integer> taken = ports.stream().filter(StackPorts::isTaken).toList();
         if (!taken.isEmpty()) {
             throw new StartupException("These ports are taken by another program: " + taken
                     + ". Stop it (another local stack?) and try again.");
@@ -245,11 +301,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    @FunctionalInterface
-    private interface Step {
-
-        void run() throws Exception;
-
+    private record Engine(String name, String detail, Callable<AutoCloseable> start) {
     }
 
 }

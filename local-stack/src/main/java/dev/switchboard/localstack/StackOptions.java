@@ -3,6 +3,7 @@ package dev.switchboard.localstack;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +21,15 @@ import java.util.Map;
  * @param tuned whether the services run with the JVM's full optimizing compiler (for
  * measurements) rather than tuned for a quick start (C1 only, serial GC: a local stack on
  * two cores is up in about half the time)
+ * @param kafkaJmxPort a port on which the Kafka broker offers JMX, without
+ * authentication, to this machine only (the benchmark reads the broker's own request
+ * counts there), or 0 for none
+ * @param extraJvmOptions JVM options for every service, after the stack's own (such as a
+ * flight recording for the benchmark's profile)
  */
 public record StackOptions(Path root, Path dataDir, boolean fresh, StackPorts ports, PrintStream out,
-        Duration startTimeout, Map<String, String> extraProperties, boolean tuned) {
+        Duration startTimeout, Map<String, String> extraProperties, boolean tuned, int kafkaJmxPort,
+        List<String> extraJvmOptions) {
 
     /** JVM options for a quick start. */
     static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
@@ -38,36 +45,48 @@ public record StackOptions(Path root, Path dataDir, boolean fresh, StackPorts po
      */
     public static StackOptions defaults(Path root, int gateways) {
         return new StackOptions(root, root.resolve(".local"), false, StackPorts.defaults(gateways), System.out,
-                Duration.ofSeconds(120), Map.of(), false);
+                Duration.ofSeconds(120), Map.of(), false, 0, List.of());
     }
 
     public StackOptions withFresh(boolean fresh) {
         return new StackOptions(this.root, this.dataDir, fresh, this.ports, this.out, this.startTimeout,
-                this.extraProperties, this.tuned);
+                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions);
     }
 
     public StackOptions withDataDir(Path dataDir) {
         return new StackOptions(this.root, dataDir, this.fresh, this.ports, this.out, this.startTimeout,
-                this.extraProperties, this.tuned);
+                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions);
     }
 
     public StackOptions withPorts(StackPorts ports) {
         return new StackOptions(this.root, this.dataDir, this.fresh, ports, this.out, this.startTimeout,
-                this.extraProperties, this.tuned);
+                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions);
     }
 
     public StackOptions withExtraProperties(Map<String, String> extraProperties) {
         return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
-                Map.copyOf(extraProperties), this.tuned);
+                Map.copyOf(extraProperties), this.tuned, this.kafkaJmxPort, this.extraJvmOptions);
     }
 
     public StackOptions withTuned(boolean tuned) {
         return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
-                this.extraProperties, tuned);
+                this.extraProperties, tuned, this.kafkaJmxPort, this.extraJvmOptions);
+    }
+
+    public StackOptions withKafkaJmxPort(int kafkaJmxPort) {
+        return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
+                this.extraProperties, this.tuned, kafkaJmxPort, this.extraJvmOptions);
+    }
+
+    public StackOptions withExtraJvmOptions(List<String> extraJvmOptions) {
+        return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
+                this.extraProperties, this.tuned, this.kafkaJmxPort, List.copyOf(extraJvmOptions));
     }
 
     List<String> jvmOptions() {
-        return this.tuned ? TUNED : QUICK_START;
+        List<String> options = new ArrayList<>(this.tuned ? TUNED : QUICK_START);
+        options.addAll(this.extraJvmOptions);
+        return options;
     }
 
     Path logs() {

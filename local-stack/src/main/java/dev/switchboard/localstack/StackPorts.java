@@ -43,12 +43,55 @@ public record StackPorts(List<Integer> gateways, int auth, int message, int hist
      * @return the ports
      */
     public static StackPorts free(int gatewayCount) {
-        List<Integer> gateways = new ArrayList<>();
-        for (int i = 0; i < gatewayCount; i++) {
-            gateways.add(freePort());
+        List<Integer> ports = freePorts(gatewayCount + 7);
+        return new StackPorts(List.copyOf(ports.subList(0, gatewayCount)), ports.get(gatewayCount),
+                ports.get(gatewayCount + 1), ports.get(gatewayCount + 2), ports.get(gatewayCount + 3),
+                ports.get(gatewayCount + 4), ports.get(gatewayCount + 5), ports.get(gatewayCount + 6));
+    }
+
+    /**
+     * A port that is free now and is none of these ports (for one more process next to
+     * the stack, such as the broker's JMX).
+     * @return the port
+     */
+    public int freePortBesides() {
+        List<Integer> taken = all();
+        while (true) {
+            int port = freePort();
+            if (!taken.contains(port)) {
+                return port;
+            }
         }
-        return new StackPorts(List.copyOf(gateways), freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort());
+    }
+
+    /**
+     * Distinct ports that are free now: every socket stays bound until all are chosen, so
+     * the system cannot hand out one port twice (closed one at a time, it may).
+     */
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+            return ports;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                }
+                catch (IOException ex) {
+                    // nothing to keep: the port is free again either way
+                }
+            }
+        }
     }
 
     /**
