@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,11 +65,7 @@ public class PersistenceFence implements AutoCloseable {
 
     private final Timer waits;
 
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor((task) -> {
-        Thread thread = new Thread(task, "persistence-fence");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService worker;
 
     // Guarded by this.
     private final Set<String> topics = new LinkedHashSet<>();
@@ -93,6 +90,22 @@ public class PersistenceFence implements AutoCloseable {
      * @param meters where the wait times go
      */
     public PersistenceFence(Admin admin, String groupId, MeterRegistry meters) {
+        this(admin, groupId, meters, Executors.newSingleThreadScheduledExecutor((task) -> {
+            Thread thread = new Thread(task, "persistence-fence");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /**
+     * Creates a fence that asks Kafka on a given thread.
+     * @param admin a Kafka admin client
+     * @param groupId the consumer group whose progress counts
+     * @param meters where the wait times go
+     * @param worker the one thread that asks Kafka (closed with the fence)
+     */
+    PersistenceFence(Admin admin, String groupId, MeterRegistry meters, ScheduledExecutorService worker) {
+        this.worker = worker;
         this.admin = admin;
         this.groupId = groupId;
         this.waits = Timer.builder("switchboard.history.fence.wait")
@@ -131,7 +144,8 @@ public class PersistenceFence implements AutoCloseable {
             throw new CatchingUpException("Interrupted while waiting for history to catch up", ex);
         }
         catch (TimeoutException ex) {
-            throw new CatchingUpException("History is still storing messages accepted before this request");
+            throw new CatchingUpException("History is still storing messages accepted before this request"
+                    + ((waiter != null) ? " (" + waiter.behind() + ")" : ""));
         }
         catch (ExecutionException ex) {
             throw new CatchingUpException("Kafka cannot tell how far history has come", ex.getCause());
@@ -160,8 +174,7 @@ public class PersistenceFence implements AutoCloseable {
     private synchronized CompletableFuture<Map<TopicPartition, Long>> endsFromNow(Collection<String> topics) {
         this.topics.addAll(topics);
         if (this.endsInFlight == null) {
-            this.endsInFlight = requestEnds();
-            return this.endsInFlight;
+            return requestEnds();
         }
         if (this.nextEnds == null) {
             this.nextEnds = new CompletableFuture<>();
@@ -169,21 +182,43 @@ public class PersistenceFence implements AutoCloseable {
         return this.nextEnds;
     }
 
+    /**
+     * Starts a request for end offsets and makes it the one in flight. The request is in
+     * flight before it runs, and its answer is awaited before it is started, so however
+     * fast it answers, its answer clears it (had the request been started first, an
+     * answer that came before the field was set would have left a finished request "in
+     * flight" for good, and every later caller waiting for a next one that never came).
+     */
     private CompletableFuture<Map<TopicPartition, Long>> requestEnds() {
         Set<String> asked = Set.copyOf(this.topics);
-        CompletableFuture<Map<TopicPartition, Long>> ends = CompletableFuture.supplyAsync(() -> endOffsets(asked),
-                this.worker);
-        ends.whenComplete((result, failure) -> endsAnswered());
+        CompletableFuture<Map<TopicPartition, Long>> ends = new CompletableFuture<>();
+        this.endsInFlight = ends;
+        ends.whenComplete((result, failure) -> endsAnswered(ends));
+        try {
+            this.worker.execute(() -> {
+                try {
+                    ends.complete(endOffsets(asked));
+                }
+                catch (RuntimeException ex) {
+                    ends.completeExceptionally(ex);
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            ends.completeExceptionally(ex);
+        }
         return ends;
     }
 
-    private synchronized void endsAnswered() {
+    private synchronized void endsAnswered(CompletableFuture<Map<TopicPartition, Long>> answered) {
+        if (this.endsInFlight != answered) {
+            return;
+        }
         this.endsInFlight = null;
         if (this.nextEnds != null) {
             CompletableFuture<Map<TopicPartition, Long>> waiting = this.nextEnds;
             this.nextEnds = null;
-            this.endsInFlight = requestEnds();
-            this.endsInFlight.whenComplete((result, failure) -> {
+            requestEnds().whenComplete((result, failure) -> {
                 if (failure != null) {
                     waiting.completeExceptionally(failure);
                 }
@@ -297,11 +332,31 @@ public class PersistenceFence implements AutoCloseable {
             this.targets = targets;
         }
 
+        // The committed offsets last compared, for saying what is behind.
+        volatile Map<TopicPartition, OffsetAndMetadata> lastSeen = Map.of();
+
         boolean isReachedBy(Map<TopicPartition, OffsetAndMetadata> committed) {
+            this.lastSeen = committed;
             return this.targets.entrySet().stream().allMatch((target) -> {
                 OffsetAndMetadata offset = committed.get(target.getKey());
                 return offset != null && offset.offset() >= target.getValue();
             });
+        }
+
+        /**
+         * The partitions that had not reached their targets when last compared.
+         * @return such as {@code SEND_MESSAGE-3 stored up to 1200 of 1250}
+         */
+        String behind() {
+            Map<TopicPartition, OffsetAndMetadata> committed = this.lastSeen;
+            return this.targets.entrySet()
+                .stream()
+                .filter((target) -> committed.get(target.getKey()) == null
+                        || committed.get(target.getKey()).offset() < target.getValue())
+                .map((target) -> target.getKey() + " stored up to "
+                        + ((committed.get(target.getKey()) != null) ? committed.get(target.getKey()).offset() : "none")
+                        + " of " + target.getValue())
+                .collect(Collectors.joining(", "));
         }
 
     }
