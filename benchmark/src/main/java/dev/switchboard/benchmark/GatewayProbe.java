@@ -30,6 +30,14 @@ final class GatewayProbe {
         return (long) Prometheus.sum(this.prometheus.scrape(), "jvm_memory_used_bytes", "area=\"heap\"");
     }
 
+    /**
+     * The live objects by class, after a full garbage collection.
+     * @return the histogram
+     */
+    ClassHistogram classes() {
+        return ClassHistogram.of(this.pid);
+    }
+
     /** Resident memory of the process, from {@code /proc}. */
     long residentBytes() {
         try {

@@ -66,6 +66,11 @@ class DeliveryListener extends FirstAssignmentAtEnd {
         this.gate.deliveriesReady();
     }
 
+    @Override
+    void unassigned() {
+        this.gate.deliveriesUnassigned();
+    }
+
     private void deliver(Delivery delivery) {
         ClientSession[] targets = this.sessions.of(delivery.to());
         if (targets.length == 0) {

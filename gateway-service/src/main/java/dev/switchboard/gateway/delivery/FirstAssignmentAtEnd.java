@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.delivery;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,10 +28,23 @@ abstract class FirstAssignmentAtEnd implements ConsumerSeekAware {
         }
     }
 
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (!partitions.isEmpty()) {
+            unassigned();
+        }
+    }
+
     /**
      * Called once the consumer has its partitions and position.
      */
     void assigned() {
+    }
+
+    /**
+     * Called when the consumer has lost its partitions (until it is assigned again).
+     */
+    void unassigned() {
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.delivery;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +63,13 @@ class RevocationListener implements ConsumerSeekAware {
             callback.seekToTimestamp(assignments.keySet(), this.readFromMillis);
         }
         this.gate.revocationsReady();
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (!partitions.isEmpty()) {
+            this.gate.revocationsUnassigned();
+        }
     }
 
 }

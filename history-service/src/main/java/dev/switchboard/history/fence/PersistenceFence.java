@@ -277,16 +277,30 @@ public class PersistenceFence implements AutoCloseable {
         }
     }
 
+    /**
+     * The offset that each partition's records must be stored up to. A partition with no
+     * record left at or after its start (never written, or trimmed by retention) has
+     * nothing to store and counts as 0, that is as caught up, even for a group that never
+     * committed on it: no record will ever come for it to commit, and waiting would make
+     * sync answer 503 until one did.
+     */
     private Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
         try {
-            Map<TopicPartition, OffsetSpec> request = partitionsOf(topics).stream()
-                .collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = this.admin.listOffsets(request)
-                .all()
-                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            ends.forEach((partition, info) -> offsets.put(partition, info.offset()));
-            return offsets;
+            List<TopicPartition> partitions = partitionsOf(topics);
+            Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+            List<TopicPartition> written = ends.entrySet()
+                .stream()
+                .filter((end) -> end.getValue() > 0)
+                .map(Map.Entry::getKey)
+                .toList();
+            if (!written.isEmpty()) {
+                offsets(written, OffsetSpec.earliest()).forEach((partition, start) -> {
+                    if (start >= ends.get(partition)) {
+                        ends.put(partition, 0L);
+                    }
+                });
+            }
+            return ends;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -295,6 +309,18 @@ public class PersistenceFence implements AutoCloseable {
         catch (ExecutionException | TimeoutException ex) {
             throw new IllegalStateException("Kafka did not tell the end offsets", ex);
         }
+    }
+
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = partitions.stream()
+            .collect(Collectors.toMap(Function.identity(), (partition) -> spec));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answers = this.admin.listOffsets(request)
+            .all()
+            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        answers.forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
     }
 
     private List<TopicPartition> partitionsOf(Collection<String> topics)

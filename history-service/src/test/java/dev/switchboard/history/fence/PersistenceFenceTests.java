@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,6 +66,38 @@ class PersistenceFenceTests {
                 .withMessageContaining(this.topic + "-1 stored up to 4 of 5");
             commit(Map.of(0, 5L, 1, 5L));
             assertThatNoException().isThrownBy(() -> fence.await(List.of(this.topic), Duration.ofSeconds(10)));
+        }
+    }
+
+    /**
+     * Retention may trim a partition under a group that never committed on it (a new
+     * group, or one whose offsets expired): no record is left to store, none will come
+     * for the group to commit, and the fence must not wait for one.
+     */
+    @Test
+    void aPartitionTrimmedToItsEndCountsAsCaughtUp() throws Exception {
+        commit(Map.of(0, 5L));
+        try (PersistenceFence fence = new PersistenceFence(this.admin, this.group, new SimpleMeterRegistry())) {
+            assertThatExceptionOfType(CatchingUpException.class)
+                .isThrownBy(() -> fence.await(List.of(this.topic), Duration.ofMillis(500)))
+                .withMessageContaining(this.topic + "-1 stored up to none of 5");
+            this.admin.deleteRecords(Map.of(new TopicPartition(this.topic, 1), RecordsToDelete.beforeOffset(5)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+            assertThatNoException().isThrownBy(() -> fence.await(List.of(this.topic), Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void aPartitionTrimmedOnlyInPartIsStillWaitedFor() throws Exception {
+        commit(Map.of(0, 5L));
+        this.admin.deleteRecords(Map.of(new TopicPartition(this.topic, 1), RecordsToDelete.beforeOffset(3)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+        try (PersistenceFence fence = new PersistenceFence(this.admin, this.group, new SimpleMeterRegistry())) {
+            assertThatExceptionOfType(CatchingUpException.class)
+                .isThrownBy(() -> fence.await(List.of(this.topic), Duration.ofMillis(500)))
+                .withMessageContaining(this.topic + "-1 stored up to none of 5");
         }
     }
 
