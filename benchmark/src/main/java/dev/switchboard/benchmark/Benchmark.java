@@ -48,6 +48,7 @@ public final class Benchmark {
         StackOptions stackOptions = StackOptions.defaults(root, options.gateways())
             .withDataDir(root.resolve("benchmark/target/stack"))
             .withFresh(true)
+            .withClassDataSharing(true)
             .withPorts(ports)
             .withTuned(true)
             // The broker's own request counts, read over JMX, for the latency part.

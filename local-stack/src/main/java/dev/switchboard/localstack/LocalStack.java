@@ -177,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
         properties.putAll(this.options.extraProperties());
         ServiceProcess service = new ServiceProcess(name, ServiceProcess.jarOf(this.options.root(), module), port,
                 properties, environment, this.options.logs().resolve(name + ".log"), this.options.run(),
-                this.options.jvmOptions());
+                this.options.jvmOptions(), this.options.classDataSharing());
         this.services.put(name, service);
         return service;
     }

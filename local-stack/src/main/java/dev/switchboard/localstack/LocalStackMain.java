@@ -40,7 +40,10 @@ public final class LocalStackMain {
                 usage(arg.equals("--help") ? null : "unknown option " + arg);
             }
         }
-        StackOptions options = StackOptions.defaults(root, gateways).withFresh(fresh).withTuned(tuned);
+        StackOptions options = StackOptions.defaults(root, gateways)
+            .withFresh(fresh)
+            .withTuned(tuned)
+            .withClassDataSharing(true);
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
         }

@@ -39,10 +39,12 @@ public final class ServiceProcess {
 
     private final List<String> jvmOptions;
 
+    private final boolean classDataSharing;
+
     private Process process;
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Map<String, String> environment,
-            Path log, Path runDirectory, List<String> jvmOptions) {
+            Path log, Path runDirectory, List<String> jvmOptions, boolean classDataSharing) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -51,6 +53,7 @@ public final class ServiceProcess {
         this.log = log;
         this.runDirectory = runDirectory;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.classDataSharing = classDataSharing;
     }
 
     /**
@@ -123,7 +126,8 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>(
                 List.of(Processes.java(), "-Xms64m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(this.jvmOptions);
-        command.addAll(List.of("-jar", this.jar.toString()));
+        command
+            .addAll(this.classDataSharing ? ClassDataSharing.launch(this.jar) : List.of("-jar", this.jar.toString()));
         command.add("--server.port=" + this.port);
         this.properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(Processes.detached(command)).redirectErrorStream(true)

@@ -26,10 +26,12 @@ import java.util.Map;
  * counts there), or 0 for none
  * @param extraJvmOptions JVM options for every service, after the stack's own (such as a
  * flight recording for the benchmark's profile)
+ * @param classDataSharing whether the services run from their extracted jars with an
+ * application class-data archive ({@link ClassDataSharing}): about half the CPU to start
  */
 public record StackOptions(Path root, Path dataDir, boolean fresh, StackPorts ports, PrintStream out,
         Duration startTimeout, Map<String, String> extraProperties, boolean tuned, int kafkaJmxPort,
-        List<String> extraJvmOptions) {
+        List<String> extraJvmOptions, boolean classDataSharing) {
 
     /** JVM options for a quick start. */
     static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
@@ -45,42 +47,49 @@ public record StackOptions(Path root, Path dataDir, boolean fresh, StackPorts po
      */
     public static StackOptions defaults(Path root, int gateways) {
         return new StackOptions(root, root.resolve(".local"), false, StackPorts.defaults(gateways), System.out,
-                Duration.ofSeconds(120), Map.of(), false, 0, List.of());
+                Duration.ofSeconds(120), Map.of(), false, 0, List.of(), false);
     }
 
     public StackOptions withFresh(boolean fresh) {
         return new StackOptions(this.root, this.dataDir, fresh, this.ports, this.out, this.startTimeout,
-                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions);
+                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions, this.classDataSharing);
     }
 
     public StackOptions withDataDir(Path dataDir) {
         return new StackOptions(this.root, dataDir, this.fresh, this.ports, this.out, this.startTimeout,
-                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions);
+                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions, this.classDataSharing);
     }
 
     public StackOptions withPorts(StackPorts ports) {
         return new StackOptions(this.root, this.dataDir, this.fresh, ports, this.out, this.startTimeout,
-                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions);
+                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions, this.classDataSharing);
     }
 
     public StackOptions withExtraProperties(Map<String, String> extraProperties) {
         return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
-                Map.copyOf(extraProperties), this.tuned, this.kafkaJmxPort, this.extraJvmOptions);
+                Map.copyOf(extraProperties), this.tuned, this.kafkaJmxPort, this.extraJvmOptions,
+                this.classDataSharing);
     }
 
     public StackOptions withTuned(boolean tuned) {
         return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
-                this.extraProperties, tuned, this.kafkaJmxPort, this.extraJvmOptions);
+                this.extraProperties, tuned, this.kafkaJmxPort, this.extraJvmOptions, this.classDataSharing);
     }
 
     public StackOptions withKafkaJmxPort(int kafkaJmxPort) {
         return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
-                this.extraProperties, this.tuned, kafkaJmxPort, this.extraJvmOptions);
+                this.extraProperties, this.tuned, kafkaJmxPort, this.extraJvmOptions, this.classDataSharing);
     }
 
     public StackOptions withExtraJvmOptions(List<String> extraJvmOptions) {
         return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
-                this.extraProperties, this.tuned, this.kafkaJmxPort, List.copyOf(extraJvmOptions));
+                this.extraProperties, this.tuned, this.kafkaJmxPort, List.copyOf(extraJvmOptions),
+                this.classDataSharing);
+    }
+
+    public StackOptions withClassDataSharing(boolean classDataSharing) {
+        return new StackOptions(this.root, this.dataDir, this.fresh, this.ports, this.out, this.startTimeout,
+                this.extraProperties, this.tuned, this.kafkaJmxPort, this.extraJvmOptions, classDataSharing);
     }
 
     List<String> jvmOptions() {
