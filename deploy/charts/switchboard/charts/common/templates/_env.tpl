@@ -13,7 +13,7 @@ Environment of every service: the JVM, the ports, the configuration file, and Ka
 - name: MANAGEMENT_SERVER_PORT
   value: {{ .Values.containerPorts.management | quote }}
 # Why a pod is not ready, for operators (the management port is not public).
-- name: MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_SHOW_DETAILS
+- name: MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS
   value: "always"
 - name: SPRING_CONFIG_ADDITIONAL_LOCATION
   value: "optional:file:/config/"
