@@ -1,10 +1,14 @@
 package dev.switchboard.localstack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +26,7 @@ import java.util.stream.Stream;
  * of CPU from the jar, 7.5 s extracted, 4.5 s extracted with the archive.
  *
  * <p>
- * A rebuilt jar is extracted again and its archive recorded again. Only one process per
+ * A rebuilt jar (another SHA-256) is extracted again and its archive recorded again. Only one process per
  * jar records (two gateway nodes must not write one file); a JVM that finds an archive it
  * cannot use (another JDK) says so in the service's log and starts without it.
  */
@@ -45,7 +49,8 @@ final class ClassDataSharing {
         Path application = extracted.resolve(jar.getFileName());
         Path archive = directory.resolve("app.jsa");
         Path source = directory.resolve("source");
-        String built = Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+        // By content: the build is reproducible, so every jar has the same timestamp.
+        String built = digest(jar);
         if (!Files.isRegularFile(application) || !Files.isRegularFile(source)
                 || !Files.readString(source).equals(built)) {
             delete(directory);
@@ -65,6 +70,20 @@ final class ClassDataSharing {
         options.add("-jar");
         options.add(application.toString());
         return options;
+    }
+
+    private static String digest(Path jar) throws IOException {
+        try (InputStream in = Files.newInputStream(jar)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                sha.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static void extract(Path jar, Path destination) throws IOException {

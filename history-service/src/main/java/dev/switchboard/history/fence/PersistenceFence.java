@@ -83,6 +83,12 @@ public class PersistenceFence implements AutoCloseable {
 
     private long partitionsFetchedAt;
 
+    // Each partition's start offset (where retention has trimmed it to), asked for at
+    // most every PARTITIONS_TTL: it moves with retention, not with each record.
+    private Map<TopicPartition, Long> starts = Map.of();
+
+    private long startsFetchedAt;
+
     /**
      * Creates a fence.
      * @param admin a Kafka admin client
@@ -282,7 +288,11 @@ public class PersistenceFence implements AutoCloseable {
      * record left at or after its start (never written, or trimmed by retention) has
      * nothing to store and counts as 0, that is as caught up, even for a group that never
      * committed on it: no record will ever come for it to commit, and waiting would make
-     * sync answer 503 until one did.
+     * sync answer 503 until one did. Start offsets are asked for at most every
+     * {@code PARTITIONS_TTL} (a start learnt earlier is at most lower than the real one,
+     * which only makes the fence wait as it would have), and a partition counts as
+     * trimmed only when its end is exactly the start it had: a recreated topic, whose
+     * offsets began again below it, is waited for.
      */
     private Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
         try {
@@ -294,8 +304,8 @@ public class PersistenceFence implements AutoCloseable {
                 .map(Map.Entry::getKey)
                 .toList();
             if (!written.isEmpty()) {
-                offsets(written, OffsetSpec.earliest()).forEach((partition, start) -> {
-                    if (start >= ends.get(partition)) {
+                startsOf(written).forEach((partition, start) -> {
+                    if (start.equals(ends.get(partition))) {
                         ends.put(partition, 0L);
                     }
                 });
@@ -309,6 +319,18 @@ public class PersistenceFence implements AutoCloseable {
         catch (ExecutionException | TimeoutException ex) {
             throw new IllegalStateException("Kafka did not tell the end offsets", ex);
         }
+    }
+
+    private Map<TopicPartition, Long> startsOf(List<TopicPartition> partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        boolean stale = System.nanoTime() - this.startsFetchedAt > PARTITIONS_TTL.toNanos();
+        if (stale || !this.starts.keySet().containsAll(partitions)) {
+            this.starts = Map.copyOf(offsets(partitions, OffsetSpec.earliest()));
+            this.startsFetchedAt = System.nanoTime();
+        }
+        Map<TopicPartition, Long> known = new HashMap<>(this.starts);
+        known.keySet().retainAll(partitions);
+        return known;
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
