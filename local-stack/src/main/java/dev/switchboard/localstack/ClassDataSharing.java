@@ -26,9 +26,10 @@ import java.util.stream.Stream;
  * of CPU from the jar, 7.5 s extracted, 4.5 s extracted with the archive.
  *
  * <p>
- * A rebuilt jar (another SHA-256) is extracted again and its archive recorded again. Only one process per
- * jar records (two gateway nodes must not write one file); a JVM that finds an archive it
- * cannot use (another JDK) says so in the service's log and starts without it.
+ * A rebuilt jar (another SHA-256) is extracted again and its archive recorded again. Only
+ * one process per jar records (two gateway nodes must not write one file); a JVM that
+ * finds an archive it cannot use (another JDK) says so in the service's log and starts
+ * without it.
  */
 final class ClassDataSharing {
 
