@@ -33,6 +33,9 @@ import java.util.stream.Stream;
  */
 final class ClassDataSharing {
 
+    /** The option that records an archive at exit. */
+    static final String RECORD = "-XX:ArchiveClassesAtExit=";
+
     private static final Set<Path> RECORDING = ConcurrentHashMap.newKeySet();
 
     private ClassDataSharing() {
@@ -63,7 +66,7 @@ final class ClassDataSharing {
             options.add("-XX:SharedArchiveFile=" + archive);
         }
         else if (RECORDING.add(archive)) {
-            options.add("-XX:ArchiveClassesAtExit=" + archive);
+            options.add(RECORD + archive);
             // Recording lists every class it skips (generated accessors, classes that
             // failed verification for optional dependencies) as a warning: noise.
             options.add("-Xlog:cds=error");

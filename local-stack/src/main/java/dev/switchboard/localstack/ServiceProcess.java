@@ -43,6 +43,10 @@ public final class ServiceProcess {
 
     private Process process;
 
+    // Whether the running process writes a class-data archive as it exits, which takes
+    // tens of seconds on two cores when every service does it at once.
+    private boolean recordsClasses;
+
     ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Map<String, String> environment,
             Path log, Path runDirectory, List<String> jvmOptions, boolean classDataSharing) {
         this.name = name;
@@ -126,8 +130,10 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>(
                 List.of(Processes.java(), "-Xms64m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(this.jvmOptions);
-        command
-            .addAll(this.classDataSharing ? ClassDataSharing.launch(this.jar) : List.of("-jar", this.jar.toString()));
+        List<String> launch = this.classDataSharing ? ClassDataSharing.launch(this.jar)
+                : List.of("-jar", this.jar.toString());
+        this.recordsClasses = launch.stream().anyMatch((option) -> option.startsWith(ClassDataSharing.RECORD));
+        command.addAll(launch);
         command.add("--server.port=" + this.port);
         this.properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(Processes.detached(command)).redirectErrorStream(true)
@@ -171,7 +177,7 @@ public final class ServiceProcess {
      */
     public synchronized void stop() {
         if (this.process != null) {
-            Processes.stop(this.process.toHandle(), 20);
+            Processes.stop(this.process.toHandle(), this.recordsClasses ? 120 : 20);
             Processes.forget(this.runDirectory, this.name);
         }
     }
