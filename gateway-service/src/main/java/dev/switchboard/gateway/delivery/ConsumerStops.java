@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.delivery;
 
+import java.util.Locale;
 import java.util.Set;
 
 import dev.switchboard.gateway.session.SessionGate;
@@ -34,9 +35,10 @@ class ConsumerStops {
         MessageListenerContainer container = event.getContainer(MessageListenerContainer.class);
         String listener = container.getListenerId();
         if (listener != null && NODE_CONSUMERS.contains(listener)) {
-            this.gate.consumerStopped(
-                    listener + " consumer stopped: " + ((event.getReason() == ConsumerStoppedEvent.Reason.FENCED)
-                            ? "fenced, another node runs under this node id" : event.getReason().name().toLowerCase()));
+            this.gate.consumerStopped(listener + " consumer stopped: "
+                    + ((event.getReason() == ConsumerStoppedEvent.Reason.FENCED)
+                            ? "fenced, another node runs under this node id"
+                            : event.getReason().name().toLowerCase(Locale.ROOT)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.session;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public class SessionGate implements HealthIndicator {
     private volatile String revocationsDown = "revocation topic not assigned yet";
 
     // Set when a consumer stopped for good: only a restart opens the gate again.
-    private volatile String stopped;
+    private final AtomicReference<String> stopped = new AtomicReference<>();
 
     SessionGate(ApplicationEventPublisher events, LocalSessions sessions) {
         this.events = events;
@@ -83,10 +84,10 @@ public class SessionGate implements HealthIndicator {
      * @param reason what stopped, and why
      */
     public void consumerStopped(String reason) {
-        if (this.shuttingDown.get() || this.stopped != null) {
+        // Both consumers may stop at once (both fenced): the first one closes the gate.
+        if (this.shuttingDown.get() || !this.stopped.compareAndSet(null, reason)) {
             return;
         }
-        this.stopped = reason;
         logger.error("Refusing sessions until this node is restarted: {}", reason);
         AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
         this.sessions.forEach((session) -> session.close(CloseCodes.SERVICE_RESTART));
@@ -105,8 +106,9 @@ public class SessionGate implements HealthIndicator {
         if (this.shuttingDown.get()) {
             return "shutting down";
         }
-        if (this.stopped != null) {
-            return this.stopped;
+        String stopped = this.stopped.get();
+        if (stopped != null) {
+            return stopped;
         }
         return (this.deliveriesDown != null) ? this.deliveriesDown : this.revocationsDown;
     }

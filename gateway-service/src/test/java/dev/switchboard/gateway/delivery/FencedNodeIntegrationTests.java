@@ -45,7 +45,9 @@ class FencedNodeIntegrationTests {
                     new StubBackend.Initializer())
             .profiles("test")
             .run("--server.port=0", "--switchboard.gateway.node-id=gw-fenced",
-                    "--management.endpoint.health.group.readiness.show-details=always")) {
+                    // As the chart runs it: details on the (cluster-only) management
+                    // port.
+                    "--management.endpoint.health.show-details=always")) {
             int port = ((WebServerApplicationContext) node).getWebServer().getPort();
             Clients clients = new Clients(port);
             await().atMost(Duration.ofSeconds(20)).until(() -> readiness(port).statusCode() == 200);
