@@ -68,6 +68,8 @@ public class GatewayMetrics {
 
     private final Counter slowConsumers;
 
+    private final Counter resendsInFlight;
+
     GatewayMetrics(MeterRegistry meters) {
         this.meters = meters;
         for (Handshake outcome : Handshake.values()) {
@@ -114,6 +116,9 @@ public class GatewayMetrics {
         this.slowConsumers = Counter.builder("switchboard.gateway.slow.consumers.closed")
             .description("Sessions closed because their client did not keep up")
             .register(meters);
+        this.resendsInFlight = Counter.builder("switchboard.gateway.resends.in.flight")
+            .description("Sends of a message whose first copy was still waiting for Kafka (not produced again)")
+            .register(meters);
     }
 
     public void sessionsGauge(Supplier<Number> open) {
@@ -156,6 +161,10 @@ public class GatewayMetrics {
 
     public void slowConsumerClosed() {
         this.slowConsumers.increment();
+    }
+
+    public void resendInFlight() {
+        this.resendsInFlight.increment();
     }
 
 }

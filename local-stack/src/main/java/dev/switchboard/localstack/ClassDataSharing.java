@@ -33,8 +33,17 @@ import java.util.stream.Stream;
  */
 final class ClassDataSharing {
 
+    /**
+     * Java 25 and later record an AOT cache instead (JEP 483, 514 and 515): the classes
+     * loaded and linked, and the method profiles of the recording run, so that a later
+     * run also compiles its hot methods sooner.
+     */
+    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
+
     /** The option that records an archive at exit. */
-    static final String RECORD = "-XX:ArchiveClassesAtExit=";
+    static final String RECORD = AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=";
+
+    private static final String USE = AOT_CACHE ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
 
     private static final Set<Path> RECORDING = ConcurrentHashMap.newKeySet();
 
@@ -51,7 +60,8 @@ final class ClassDataSharing {
         Path directory = jar.resolveSibling("cds");
         Path extracted = directory.resolve("app");
         Path application = extracted.resolve(jar.getFileName());
-        Path archive = directory.resolve("app.jsa");
+        // One per Java release: an archive recorded by another one cannot be used.
+        Path archive = directory.resolve("app-" + Runtime.version().feature() + (AOT_CACHE ? ".aot" : ".jsa"));
         Path source = directory.resolve("source");
         // By content: the build is reproducible, so every jar has the same timestamp.
         String built = digest(jar);
@@ -63,13 +73,13 @@ final class ClassDataSharing {
         }
         List<String> options = new ArrayList<>();
         if (Files.isRegularFile(archive)) {
-            options.add("-XX:SharedArchiveFile=" + archive);
+            options.add(USE + archive);
         }
         else if (RECORDING.add(archive)) {
             options.add(RECORD + archive);
             // Recording lists every class it skips (generated accessors, classes that
             // failed verification for optional dependencies) as a warning: noise.
-            options.add("-Xlog:cds=error");
+            options.add(AOT_CACHE ? "-Xlog:aot=error,cds=error" : "-Xlog:cds=error");
         }
         options.add("-jar");
         options.add(application.toString());

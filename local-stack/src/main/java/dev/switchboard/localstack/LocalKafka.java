@@ -114,12 +114,18 @@ final class LocalKafka implements AutoCloseable {
     private static String serverProperties(StackOptions options, Path dataDirectory) {
         int port = options.ports().kafka();
         int controller = options.ports().kafkaController();
+        // A gateway that a fault test cuts from Kafka connects through a proxy: its own
+        // listener advertises the proxy, so that metadata sends that node back to it.
+        StackOptions.ProxiedKafka proxied = options.proxiedKafka();
+        String listener = (proxied != null) ? ",PROXIED://localhost:" + proxied.listenerPort() : "";
+        String advertised = (proxied != null) ? ",PROXIED://localhost:" + proxied.proxyPort() : "";
+        String protocol = (proxied != null) ? ",PROXIED:PLAINTEXT" : "";
         return String.join("\n", "process.roles=broker,controller", "node.id=1",
                 "controller.quorum.voters=1@localhost:" + controller,
-                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controller,
-                "advertised.listeners=PLAINTEXT://localhost:" + port, "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controller + listener,
+                "advertised.listeners=PLAINTEXT://localhost:" + port + advertised,
+                "controller.listener.names=CONTROLLER", "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + protocol,
                 "log.dirs=" + dataDirectory.toAbsolutePath(), "num.partitions=1", "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=6", "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
@@ -150,6 +156,21 @@ final class LocalKafka implements AutoCloseable {
     @Override
     public void close() {
         Processes.stop(this.process.toHandle(), 20);
+        Processes.forget(this.runDirectory, "kafka");
+    }
+
+    /**
+     * SIGKILL, as a crashed machine would stop the broker: what it had not written to its
+     * log is gone, and its next start recovers the log.
+     */
+    void kill() {
+        this.process.destroyForcibly();
+        try {
+            this.process.waitFor(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
         Processes.forget(this.runDirectory, "kafka");
     }
 

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +29,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackOptions options;
 
-    private final List<AutoCloseable> engines = new ArrayList<>();
+    private final Map<String, StackEngine> engines = new LinkedHashMap<>();
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
@@ -88,6 +87,43 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * An engine of the stack, for a test that stops or kills it and starts it again.
+     * @param name {@code kafka}, {@code postgres} or {@code redis}
+     * @return the engine
+     */
+    public StackEngine engine(String name) {
+        StackEngine engine = this.engines.get(name);
+        if (engine == null) {
+            throw new IllegalArgumentException("No engine " + name + " in " + this.engines.keySet());
+        }
+        return engine;
+    }
+
+    /**
+     * Starts one more instance of a running service (a second message-service, for a test
+     * that scales out under load) on a free port, with the same settings, and waits until
+     * it is ready. The stack stops it with the others.
+     * @param name the service to copy, such as {@code message-service}
+     * @param newName the new instance's name, such as {@code message-service-2}
+     * @param extraProperties settings of the new instance only (its Kafka client id, say)
+     * @return the new instance, ready
+     * @throws IOException if it could not be started
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    public synchronized ServiceProcess startAnother(String name, String newName, Map<String, String> extraProperties)
+            throws IOException, InterruptedException {
+        if (this.services.containsKey(newName)) {
+            throw new IllegalArgumentException(newName + " exists already");
+        }
+        ServiceProcess copy = service(name).another(newName, StackPorts.freePort(),
+                this.options.logs().resolve(newName + ".log"), extraProperties);
+        this.services.put(newName, copy);
+        copy.start();
+        copy.awaitReady(this.options.startTimeout());
+        return copy;
+    }
+
+    /**
      * Every service, in start order.
      * @return the services
      */
@@ -121,24 +157,25 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws Exception {
         PrintStream out = this.options.out();
+        // Before a wipe, which would delete the process ids that name them.
+        for (String leftover : Processes.stopLeftovers(this.options.run())) {
+            out.println("  stopped " + leftover + ", left running by an earlier launcher");
+        }
         if (this.options.fresh()) {
             deleteRecursively(this.options.dataDir());
             out.println("  wiped " + this.options.dataDir());
         }
         Files.createDirectories(this.options.logs());
-        for (String leftover : Processes.stopLeftovers(this.options.run())) {
-            out.println("  stopped " + leftover + ", left running by an earlier launcher");
-        }
         checkPortsFree();
         StackPorts ports = this.options.ports();
         String jmx = (this.options.kafkaJmxPort() != 0) ? ", JMX port " + this.options.kafkaJmxPort() : "";
         // Side by side: none needs another, and the broker's JVM start is the longest.
         startEngines(List.of(
-                new Engine("PostgreSQL", "port " + ports.postgres(),
+                new StackEngine("postgres", "PostgreSQL", "port " + ports.postgres(),
                         () -> LocalPostgres.start(this.options.data().resolve("postgres"), ports.postgres())),
-                new Engine("Redis", "port " + ports.redis(),
+                new StackEngine("redis", "Redis", "port " + ports.redis(),
                         () -> LocalRedis.start(this.options.data().resolve("redis"), ports.redis())),
-                new Engine("Kafka (KRaft)",
+                new StackEngine("kafka", "Kafka (KRaft)",
                         "port " + ports.kafka() + jmx + ", log " + this.options.logs().resolve("kafka.log"),
                         () -> LocalKafka.start(this.options))));
 
@@ -165,6 +202,10 @@ public final class LocalStack implements AutoCloseable {
             gateway.put("switchboard.gateway.node-id", "gw-" + n);
             gateway.put("switchboard.gateway.auth-uri", "http://localhost:" + ports.auth());
             gateway.put("switchboard.gateway.history-uri", "http://localhost:" + ports.history());
+            StackOptions.ProxiedKafka proxied = this.options.proxiedKafka();
+            if (proxied != null && proxied.gateway() == n) {
+                gateway.put("spring.kafka.bootstrap-servers", "localhost:" + proxied.proxyPort());
+            }
             all.add(define("gateway-" + n, "gateway-service", ports.gateways().get(n - 1), common, gateway, Map.of()));
         }
         startTogether(all);
@@ -202,32 +243,33 @@ public final class LocalStack implements AutoCloseable {
      * reverse; says each one's start as it is ready. If one fails, those that started are
      * kept too (closing the stack stops them) and the first failure is thrown.
      */
-    private void startEngines(List<Engine> engines) throws Exception {
+    private void startEngines(List<StackEngine> engines) throws Exception {
         long started = System.nanoTime();
         ExecutorService starter = Executors.newFixedThreadPool(engines.size());
         try {
-            List<Future<AutoCloseable>> starts = new ArrayList<>();
-            for (Engine engine : engines) {
+            List<Future<?>> starts = new ArrayList<>();
+            for (StackEngine engine : engines) {
+                this.engines.put(engine.name(), engine);
                 starts.add(starter.submit(() -> {
-                    AutoCloseable running = engine.start().call();
+                    engine.start();
                     synchronized (this.options.out()) {
                         this.options.out()
-                            .printf("  %s ready, %s (%.1fs)%n", pad(engine.name()), engine.detail(),
+                            .printf("  %s ready, %s (%.1fs)%n", pad(engine.title()), engine.detail(),
                                     (System.nanoTime() - started) / 1e9);
                     }
-                    return running;
+                    return null;
                 }));
             }
             Exception failure = null;
             for (int i = 0; i < starts.size(); i++) {
                 try {
-                    this.engines.add(starts.get(i).get());
+                    starts.get(i).get();
                 }
                 catch (ExecutionException ex) {
                     Exception cause = (ex.getCause() instanceof Exception exception) ? exception : ex;
                     if (failure == null) {
                         failure = (cause instanceof StartupException) ? cause
-                                : new StartupException(engines.get(i).name() + " did not start: " + cause, cause);
+                                : new StartupException(engines.get(i).title() + " did not start: " + cause, cause);
                     }
                 }
             }
@@ -272,17 +314,16 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         this.services.values().parallelStream().forEach(ServiceProcess::stop);
-        List<AutoCloseable> engines = new ArrayList<>(this.engines);
+        List<StackEngine> engines = new ArrayList<>(this.engines.values());
         Collections.reverse(engines);
-        for (AutoCloseable engine : engines) {
+        for (StackEngine engine : engines) {
             try {
-                engine.close();
+                engine.stop();
             }
             catch (Exception ex) {
-                this.options.out().println("  could not stop " + engine.getClass().getSimpleName() + ": " + ex);
+                this.options.out().println("  could not stop " + engine.title() + ": " + ex);
             }
         }
-        this.engines.clear();
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
@@ -299,9 +340,6 @@ public final class LocalStack implements AutoCloseable {
                 }
             });
         }
-    }
-
-    private record Engine(String name, String detail, Callable<AutoCloseable> start) {
     }
 
 }

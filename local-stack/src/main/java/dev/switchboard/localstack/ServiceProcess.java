@@ -61,6 +61,17 @@ public final class ServiceProcess {
     }
 
     /**
+     * Another instance of this service, with the same jar, settings and environment,
+     * under another name and port (not started).
+     */
+    ServiceProcess another(String name, int port, Path log, Map<String, String> extraProperties) {
+        Map<String, String> properties = new LinkedHashMap<>(this.properties);
+        properties.putAll(extraProperties);
+        return new ServiceProcess(name, this.jar, port, properties, this.environment, log, this.runDirectory,
+                this.jvmOptions, this.classDataSharing);
+    }
+
+    /**
      * The Spring Boot jar that {@code <root>/<module>/target} holds.
      */
     static Path jarOf(Path root, String module) throws IOException {

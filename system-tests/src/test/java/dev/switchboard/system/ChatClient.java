@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -63,6 +64,8 @@ final class ChatClient implements AutoCloseable {
 
     private final List<JsonNode> liveBuffer = new ArrayList<>();
 
+    private final Map<String, Integer> errors = new TreeMap<>();
+
     private WebSocket socket;
 
     private CompletableFuture<JsonNode> ready;
@@ -111,12 +114,23 @@ final class ChatClient implements AutoCloseable {
             this.connects++;
         }
         ready.orTimeout(20, TimeUnit.SECONDS).join();
-        sync();
+        sync(gateway);
         List<String> toResend;
         synchronized (this.lock) {
             toResend = new ArrayList<>(this.pending.keySet());
         }
         toResend.forEach(this::transmit);
+    }
+
+    /**
+     * Connects again, retrying every 500 ms while the handshake is refused or fails (a
+     * client's back-off), for at most the given time.
+     */
+    void reconnect(int gateway, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            connect(gateway);
+            return true;
+        });
     }
 
     /**
@@ -235,9 +249,10 @@ final class ChatClient implements AutoCloseable {
     /**
      * Syncs from the stored cursor, page after page, retrying while history catches up
      * (503, for as long as a service may take to start), then adds the live messages kept
-     * aside since {@link #connect(int)} began.
+     * aside since {@link #connect(int)} began. It asks the gateway node the client is
+     * connected to.
      */
-    private void sync() {
+    private void sync(int gateway) {
         try {
             boolean more = true;
             while (more) {
@@ -245,7 +260,7 @@ final class ChatClient implements AutoCloseable {
                 HttpAnswer answer = await().atMost(SystemStack.stack().options().startTimeout())
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> this.user.get(query), (page) -> page.status() != 503);
+                    .until(() -> this.user.get(gateway, query), (page) -> page.status() != 503);
                 answer.expectStatus(200);
                 synchronized (this.lock) {
                     for (JsonNode message : answer.body().get("messages")) {
@@ -298,6 +313,14 @@ final class ChatClient implements AutoCloseable {
                     }
                 }
                 case "receipt" -> this.receipts.add(frame);
+                case "error" -> {
+                    this.errors.merge(frame.path("code").asString(), 1, Integer::sum);
+                    Outgoing refused = this.pending.get(frame.path("clientMessageId").asString(""));
+                    if (refused != null) {
+                        // resent at the next tick, as a client does after send_failed
+                        refused.sentAtNanos = System.nanoTime() - RESEND_AFTER.toNanos();
+                    }
+                }
                 default -> {
                 }
             }
@@ -309,6 +332,22 @@ final class ChatClient implements AutoCloseable {
             catch (RuntimeException ex) {
                 // acknowledgements are best effort
             }
+        }
+    }
+
+    /**
+     * Whether the current connection is open (connected, and not closed by either side).
+     */
+    boolean isConnected() {
+        synchronized (this.lock) {
+            return this.closed != null && !this.closed.isDone();
+        }
+    }
+
+    /** Error frames received, counted by code. */
+    Map<String, Integer> errors() {
+        synchronized (this.lock) {
+            return Map.copyOf(this.errors);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.switchboard.system;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a system test checked, printed in one line, and the checks behind the line.
@@ -50,7 +52,22 @@ record Report(String test, int sent, int received, int frames, int repeats, int 
         }
         Report report = new Report(test, sent.size(), seen.size(), frames, repeats, duplicates, lost, outOfOrder);
         System.out.println(report.line());
+        if (lost > 0) {
+            System.out.println("[system]   first lost: "
+                    + sent.stream().filter((body) -> !seen.contains(body)).limit(10).toList());
+        }
         return report;
+    }
+
+    /**
+     * Waits until the condition holds or the time is up, without failing: the report that
+     * follows says what is missing.
+     */
+    static void awaitUpTo(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            ChatClient.sleep(Duration.ofMillis(100));
+        }
     }
 
     String line() {

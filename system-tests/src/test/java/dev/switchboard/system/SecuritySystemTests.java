@@ -34,6 +34,35 @@ class SecuritySystemTests {
     }
 
     @Test
+    void closesEverySocketOfATokenWithinTwoSecondsOfItsLogout() {
+        User alice = User.register();
+        User bob = User.register();
+        try (TestWebSocket one = TestWebSocket.connectWithToken(SystemStack.gatewayWebSocket(1, null), alice.token());
+                TestWebSocket two = TestWebSocket.connectWithToken(SystemStack.gatewayWebSocket(2, null),
+                        alice.token());
+                TestWebSocket other = TestWebSocket.connectWithToken(SystemStack.gatewayWebSocket(2, null),
+                        bob.token())) {
+            one.nextOfType("ready", WAIT);
+            two.nextOfType("ready", WAIT);
+            other.nextOfType("ready", WAIT);
+            long loggedOut = System.nanoTime();
+            alice.post("/api/auth/logout").expectStatus(204);
+
+            // The revocation travels through Kafka to every node; two seconds is what a
+            // user
+            // is promised, on a machine under test load.
+            TestWebSocket.Closed first = one.awaitClose(Duration.ofSeconds(2));
+            TestWebSocket.Closed second = two.awaitClose(Duration.ofSeconds(2));
+            double seconds = (System.nanoTime() - loggedOut) / 1e9;
+            assertThat(first.code()).isEqualTo(1008);
+            assertThat(second.code()).isEqualTo(1008);
+            assertThat(other.isClosed()).as("another user's socket").isFalse();
+            System.out.printf("[system] logout: both of the token's sockets (on two nodes) closed with 1008 "
+                    + "%.2f s after the logout was sent; another user's stayed open%n", seconds);
+        }
+    }
+
+    @Test
     void keepsMessagesForAnIdNobodyHoldsFromWhoeverRegistersWithItNext() {
         User alice = User.register();
         User probe = User.register();

@@ -1,5 +1,7 @@
 package dev.switchboard.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,6 +10,7 @@ import dev.switchboard.localstack.LocalStack;
 import dev.switchboard.localstack.ServiceProcess;
 import dev.switchboard.localstack.StackOptions;
 import dev.switchboard.localstack.StackPorts;
+import dev.switchboard.localstack.TcpProxy;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -34,6 +37,14 @@ final class SystemStack {
                 "ws://localhost:" + stack().gateway(node).port() + "/messaging" + ((query != null) ? "?" + query : ""));
     }
 
+    /**
+     * The proxy between gateway node 2 and the Kafka broker.
+     */
+    static TcpProxy kafkaProxyOfGateway2() {
+        stack();
+        return Holder.KAFKA_PROXY;
+    }
+
     static StatefulRedisConnection<String, String> redis() {
         return Holder.REDIS;
     }
@@ -51,13 +62,30 @@ final class SystemStack {
         }
     }
 
+    private static int otherPortThan(int port) {
+        int other = Holder.PORTS.freePortBesides();
+        while (other == port) {
+            other = Holder.PORTS.freePortBesides();
+        }
+        return other;
+    }
+
+    private static TcpProxy proxy() {
+        try {
+            return new TcpProxy(Holder.KAFKA_PROXY_PORT, Holder.KAFKA_PROXY_TARGET);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private static LocalStack start() {
         Path root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
         System.out.println("Starting the whole suite for the system tests ...");
         StackOptions options = StackOptions.defaults(root, 2)
             .withDataDir(root.resolve("system-tests/target/stack"))
             .withFresh(true)
-            .withPorts(StackPorts.free(2))
+            .withPorts(Holder.PORTS)
             .withExtraProperties(Map.ofEntries(
                     // Many test users come from one address; the limits themselves are
                     // tested in auth-service and the gateway.
@@ -73,13 +101,23 @@ final class SystemStack {
                     Map.entry("switchboard.gateway.presence.heartbeat-interval", "1s"),
                     Map.entry("switchboard.gateway.presence.node-ttl", "4s"),
                     Map.entry("switchboard.gateway.presence.sweep-interval", "2s"),
-                    Map.entry("switchboard.kafka.retry.max-interval", "1s")));
+                    Map.entry("switchboard.kafka.retry.max-interval", "1s")))
+            // Gateway 2 reaches Kafka through a proxy that fault 9 cuts.
+            .withProxiedKafka(new StackOptions.ProxiedKafka(2, Holder.KAFKA_PROXY_TARGET, Holder.KAFKA_PROXY_PORT));
         LocalStack stack = LocalStack.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-system-stack"));
         return stack;
     }
 
     private static final class Holder {
+
+        static final StackPorts PORTS = StackPorts.free(2);
+
+        static final int KAFKA_PROXY_PORT = PORTS.freePortBesides();
+
+        static final int KAFKA_PROXY_TARGET = otherPortThan(KAFKA_PROXY_PORT);
+
+        static final TcpProxy KAFKA_PROXY = proxy();
 
         static final LocalStack STACK = start();
 

@@ -7,6 +7,8 @@ import dev.switchboard.auth.AuthIntegrationTest;
 import dev.switchboard.auth.Mobiles;
 import dev.switchboard.test.HttpAnswer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -88,6 +90,50 @@ class LoginIntegrationTests {
         HttpAnswer right = this.api.login(mobile, code).expectStatus(401);
 
         assertThat(right.body().get("attemptsRemaining").asInt()).isZero();
+    }
+
+    @Test
+    void rejectsACodeSentToAnotherNumber() {
+        String alice = Mobiles.next();
+        String bob = Mobiles.next();
+        String alicesCode;
+        String bobsCode;
+        do {
+            this.api.getCode(alice).expectStatus(202);
+            this.api.getCode(bob).expectStatus(202);
+            alicesCode = this.api.lastCode(alice);
+            bobsCode = this.api.lastCode(bob);
+        }
+        while (alicesCode.equals(bobsCode));
+
+        this.api.login(bob, alicesCode).expectStatus(401);
+        this.api.login(bob, bobsCode).expectStatus(200);
+    }
+
+    @Test
+    void answersKnownAndUnknownNumbersAlike() {
+        String known = Mobiles.next();
+        this.api.loginFresh(known);
+        String unknown = Mobiles.next();
+
+        HttpAnswer codeForKnown = this.api.getCode(known);
+        HttpAnswer codeForUnknown = this.api.getCode(unknown);
+        assertThat(codeForKnown.status()).isEqualTo(codeForUnknown.status()).isEqualTo(202);
+        assertThat(withoutMobile(codeForKnown)).isEqualTo(withoutMobile(codeForUnknown));
+
+        HttpAnswer wrongForKnown = this.api.login(known, "000000");
+        HttpAnswer wrongForUnknown = this.api.login(unknown, "000000");
+        assertThat(wrongForKnown.status()).isEqualTo(wrongForUnknown.status()).isEqualTo(401);
+        assertThat(wrongForKnown.body()).isEqualTo(wrongForUnknown.body());
+        // Timing: the code is checked (in Redis) before the user is looked up, so a wrong
+        // code never reaches the user table, for a known number or not. Nothing timed is
+        // asserted; the structure is what keeps the answers alike.
+    }
+
+    private static JsonNode withoutMobile(HttpAnswer answer) {
+        ObjectNode body = (ObjectNode) answer.body().deepCopy();
+        body.remove("mobile");
+        return body;
     }
 
     @Test

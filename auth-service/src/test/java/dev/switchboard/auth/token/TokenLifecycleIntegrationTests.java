@@ -1,5 +1,6 @@
 package dev.switchboard.auth.token;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,6 +54,9 @@ class TokenLifecycleIntegrationTests {
     @Autowired
     TokenCache cache;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
     void cachesTheTokenForItsLifetimeAndStoresOnlyItsDigest() {
         HttpAnswer login = this.api.loginFresh(Mobiles.next());
@@ -62,6 +67,33 @@ class TokenLifecycleIntegrationTests {
         assertThat(this.redis.getExpire(key)).isBetween(Duration.ofDays(29).toSeconds(),
                 Duration.ofDays(30).toSeconds());
         assertThat(this.redis.keys("*" + token + "*")).isEmpty();
+    }
+
+    @Test
+    void keepsCodesAndTokensOnlyAsDigestsAtRest() {
+        String mobile = Mobiles.next();
+        this.api.getCode(mobile).expectStatus(202);
+        String code = this.api.lastCode(mobile);
+        Map<Object, Object> stored = this.redis.opsForHash().entries("auth:code:" + mobile);
+        assertThat(stored).isNotEmpty();
+        assertThat(stored.values()).as("the code's Redis entry").noneMatch((value) -> value.toString().contains(code));
+
+        String token = this.api.login(mobile, code).expectStatus(200).text("accessToken");
+        List<Map<String, Object>> rows = this.jdbc.queryForList(
+                "SELECT t.* FROM auth.access_token t JOIN auth.app_user u ON u.id = t.user_id WHERE u.mobile = ?",
+                mobile);
+        assertThat(rows).hasSize(1);
+        byte[] digest = (byte[]) rows.get(0).get("token_hash");
+        assertThat(digest).hasSize(32);
+        assertThat(new String(digest, StandardCharsets.ISO_8859_1)).doesNotContain(token);
+        assertThat(rows.get(0).values()).as("no column holds the token")
+            .noneMatch((value) -> value != null && value.toString().contains(token));
+        for (String key : this.redis.keys("auth:*")) {
+            assertThat(key).doesNotContain(token);
+            if (this.redis.type(key).code().equals("string")) {
+                assertThat(this.redis.opsForValue().get(key)).as(key).doesNotContain(token);
+            }
+        }
     }
 
     @Test

@@ -1,11 +1,14 @@
 package dev.switchboard.gateway.session;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,6 +70,11 @@ public final class ClientSession {
     // The client's sends, in order: each is handed to Kafka only after the one before it
     // (whose recipient check may take a round trip). Touched only by the inbound thread.
     private CompletableFuture<?> sends = NO_SENDS;
+
+    // The messages of this session's sends that Kafka has not answered yet; created with
+    // the first send (an idle session has none). Added to by the inbound thread, removed
+    // from by Kafka's callbacks.
+    private Set<MessageId> inFlight;
 
     private volatile long lastSeenNanos = System.nanoTime();
 
@@ -165,6 +173,29 @@ public final class ClientSession {
      */
     void pong(byte[] payload) {
         enqueue(new Pong(payload));
+    }
+
+    /**
+     * Marks a message as handed to Kafka by this session. A client that resends before
+     * the answer to its first copy (a timer that fired while the broker was slow) sends
+     * the same message again: that copy is not produced again, and the answer to the
+     * first one answers both.
+     * @param message the message
+     * @return false if the message is in flight already
+     */
+    boolean startSend(MessageId message) {
+        if (this.inFlight == null) {
+            this.inFlight = ConcurrentHashMap.newKeySet();
+        }
+        return this.inFlight.add(message);
+    }
+
+    /**
+     * The answer to a message marked by {@link #startSend(MessageId)} was sent.
+     * @param message the message
+     */
+    void endSend(MessageId message) {
+        this.inFlight.remove(message);
     }
 
     /**

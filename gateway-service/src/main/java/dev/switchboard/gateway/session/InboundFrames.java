@@ -138,6 +138,10 @@ class InboundFrames {
         ConversationId conversation = ConversationId.direct(me, send.to());
         MessageSent message = new MessageSent(MessageId.derive(me, conversation, send.clientMessageId()),
                 send.clientMessageId(), conversation, me, send.to(), send.body(), now(), session.id());
+        if (!session.startSend(message.messageId())) {
+            this.metrics.resendInFlight();
+            return;
+        }
         session.afterEarlierSends(() -> isRegistered(me, send.to()).thenApply((registered) -> {
             if (!registered) {
                 throw new FrameException(ErrorCode.UNKNOWN_RECIPIENT, "No user has the id " + send.to() + ".",
@@ -145,6 +149,7 @@ class InboundFrames {
             }
             return this.ingress.send(message);
         })).thenCompose((acknowledged) -> acknowledged).whenComplete((ok, failure) -> {
+            session.endSend(message.messageId());
             if (failure != null) {
                 rejectSend(session, send, me, failure);
                 return;

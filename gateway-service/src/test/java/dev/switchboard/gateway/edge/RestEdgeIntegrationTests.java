@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.edge;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.switchboard.gateway.Clients;
 import dev.switchboard.gateway.GatewayIntegrationTest;
@@ -183,6 +184,17 @@ class RestEdgeIntegrationTests {
     @Test
     void routesNothingElse() {
         this.client.post().uri("/internal/auth/introspect").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void servesNoActuatorEndpointButHealthAndPrometheus() {
+        for (String endpoint : List.of("env", "metrics", "info", "beans", "configprops", "heapdump", "threaddump",
+                "loggers", "mappings", "gateway/routes", "shutdown")) {
+            this.client.get().uri("/actuator/" + endpoint).exchange().expectStatus().isNotFound();
+        }
+        this.client.post().uri("/actuator/shutdown").exchange().expectStatus().isNotFound();
+        this.client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     }
 
     @Test

@@ -135,6 +135,11 @@ class FramesIntegrationTests {
                     ConversationId.direct(bob, TestAuth.newUser()).value(), "messageIds",
                     List.of(MessageId.derive(bob, ConversationId.direct(bob, alice), "x").toString())));
             assertError(socket, "not_a_participant", null);
+            socket.send("{\"type\":\"send\",\"clientMessageId\":\"deep\",\"to\":" + bob.value()
+                    + ",\"body\":\"x\",\"extra\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}");
+            assertError(socket, "bad_json", null);
+            socket.send("{\"type\":\"send\",\"clientMessageId\":7,\"to\":[" + bob.value() + "],\"body\":{}}");
+            assertError(socket, "invalid_frame", null);
 
             socket.sendJson(Map.of("type", "send", "clientMessageId", "ok-1", "to", bob.value(), "body", "still here"));
             assertThat(socket.nextOfType("accepted", WAIT).get("clientMessageId").asString()).isEqualTo("ok-1");
@@ -150,6 +155,20 @@ class FramesIntegrationTests {
     void closesTheSessionOnAFrameOverTheHardLimit() {
         try (Connected client = this.clients.connect(TestAuth.newUser())) {
             client.socket().send("{\"type\":\"send\",\"body\":\"" + "x".repeat(70_000) + "\"}");
+
+            assertThat(client.socket().awaitClose(WAIT).code()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void closesTheSessionOnATenMegabyteFrame() {
+        try (Connected client = this.clients.connect(TestAuth.newUser())) {
+            try {
+                client.socket().send("{\"type\":\"send\",\"body\":\"" + "x".repeat(10 << 20) + "\"}");
+            }
+            catch (RuntimeException closedWhileSending) {
+                // the server may close before the client has written the whole frame
+            }
 
             assertThat(client.socket().awaitClose(WAIT).code()).isEqualTo(1009);
         }
@@ -220,6 +239,33 @@ class FramesIntegrationTests {
                     Duration.ofSeconds(1)))
                 .extracting((record) -> ((MessageSent) record.value()).recipientId())
                 .containsExactly(bob);
+        }
+    }
+
+    @Test
+    void producesAResendOnceWhileItsFirstCopyWaitsForKafka() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (Connected client = this.clients.connect(alice); KafkaProbe probe = new KafkaProbe(Topics.SEND_MESSAGE)) {
+            // The first copy waits for bob's lookup in the user directory; the copies
+            // behind it arrive while it is in flight.
+            for (int i = 0; i < 4; i++) {
+                client.socket()
+                    .sendJson(Map.of("type", "send", "clientMessageId", "twice", "to", bob.value(), "body", "hi"));
+            }
+            client.socket().sendJson(Map.of("type", "send", "clientMessageId", "next", "to", bob.value(), "body", "2"));
+
+            assertThat(client.socket().nextOfType("accepted", WAIT).get("clientMessageId").asString())
+                .isEqualTo("twice");
+            assertThat(client.socket().nextOfType("accepted", WAIT).get("clientMessageId").asString())
+                .as("one answer for the copies")
+                .isEqualTo("next");
+            probe.await((event) -> event instanceof MessageSent m && m.clientMessageId().equals("next")
+                    && m.senderId().equals(alice), 1);
+            // One partition (the conversation's): every copy came before "next".
+            assertThat(probe.await((event) -> event instanceof MessageSent m && m.senderId().equals(alice), 1))
+                .extracting((record) -> ((MessageSent) record.value()).clientMessageId())
+                .containsExactly("twice", "next");
         }
     }
 
