@@ -56,11 +56,12 @@ final class History {
     }
 
     /**
-     * The bodies of a conversation in accept order, once history holds at least so many.
+     * The bodies of a conversation in accept order, once history holds at least so many
+     * (answers such as a 503 while a service recovers are asked again).
      */
     static List<String> bodiesOnceStored(User viewer, UserId peer, int count) {
         List<String> bodies = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
             bodies.clear();
             conversation(viewer, peer).forEach((message) -> bodies.add(message.get("body").asString()));
             return bodies.size() >= count;

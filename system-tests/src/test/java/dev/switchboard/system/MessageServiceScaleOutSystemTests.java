@@ -83,6 +83,9 @@ class MessageServiceScaleOutSystemTests {
             Report report = Report.of("F10/F3 message-service scaled out, then one killed", sent, acceptOrder,
                     b.bodiesFrom(alice.id()), b.messageFrames(), b.repeats());
             assertThat(report.perfect()).isTrue();
+            assertThat(recovery)
+                .as("seconds until the survivor routes the dead one's partition (session.timeout.ms 10 s)")
+                .isLessThan(30);
             List<JsonNode> stored = History.conversation(alice, bob.id());
             assertThat(stored).extracting((m) -> m.get("sequence").asLong())
                 .as("one row per message in history")

@@ -2,15 +2,18 @@ package dev.switchboard.system;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import dev.switchboard.localstack.StackEngine;
 import dev.switchboard.test.HttpAnswer;
 import dev.switchboard.test.TestWebSocket;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -18,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  * goes on; history answers 503 with {@code Retry-After} (never 500, never a page with a
  * gap) and catches up with each row once when PostgreSQL is back; auth-service answers
  * logins with 503 problem details while tokens it issued earlier keep opening sessions
- * (they are checked against the token cache, not the database).
+ * (they are checked against the token cache, not the database); a token the cache lost is
+ * answered 503 at the handshake, never 401 or 500.
  */
 class PostgresOutageSystemTests {
 
@@ -31,6 +35,7 @@ class PostgresOutageSystemTests {
         User alice = User.register();
         User bob = User.register();
         User carol = User.register();
+        User dave = User.register();
         int count = 900;
         StackEngine postgres = SystemStack.stack().engine("postgres");
         try (ChatClient a = new ChatClient(alice, false); ChatClient b = new ChatClient(bob, false)) {
@@ -70,14 +75,28 @@ class PostgresOutageSystemTests {
                     .as("a token issued before the outage still opens a session")
                     .isEqualTo(carol.id().value());
             }
+            // A token the cache has lost can be checked only against the database: the
+            // handshake says "unavailable, retry", not "unauthorized".
+            RedisCommands<String, String> redis = SystemStack.redis().sync();
+            List<String> cached = redis.keys("auth:token:*");
+            if (!cached.isEmpty()) {
+                redis.del(cached.toArray(String[]::new));
+            }
+            assertThatThrownBy(() -> TestWebSocket
+                .connect(SystemStack.gatewayWebSocket(1, null), Map.of("Authorization", "Bearer " + dave.token()))
+                .close()).isInstanceOfSatisfying(TestWebSocket.HandshakeRefused.class,
+                        (refused) -> assertThat(refused.status()).isEqualTo(503));
             ChatClient.sleep(OUTAGE.minus(Duration.ofNanos(System.nanoTime() - stopped)));
             int acceptedWhileDown = a.accepted().size() - acceptedAtStop;
 
             postgres.start();
             long restarted = System.nanoTime();
             int acceptedAtRestart = a.accepted().size();
+            // Token checks and history answer 503 until their pools reconnect: a client
+            // retries those.
             await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .until(() -> History.conversation(alice, bob.id()).size() >= acceptedAtRestart);
             double caughtUp = (System.nanoTime() - restarted) / 1e9;
             sender.join();
@@ -92,7 +111,7 @@ class PostgresOutageSystemTests {
             }
             System.out.printf(
                     "[system] F4/F5 PostgreSQL stopped for %d s: sent %d, accepted %d (%d while it was down, "
-                            + "delivered live); sync and login 503; history held every message accepted by then "
+                            + "delivered live); sync, login and a token the cache lost 503; history held (and served) every message accepted by then "
                             + "%.1f s after PostgreSQL's start%n",
                     OUTAGE.toSeconds(), count, a.accepted().size(), acceptedWhileDown, caughtUp);
             Report report = Report.of("F4 PostgreSQL stopped", sent, acceptOrder, b.bodiesFrom(alice.id()),

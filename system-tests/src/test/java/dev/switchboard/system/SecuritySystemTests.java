@@ -1,9 +1,13 @@
 package dev.switchboard.system;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.localstack.ServiceProcess;
 import dev.switchboard.model.id.ConversationId;
 import dev.switchboard.model.id.UserId;
 import dev.switchboard.test.TestWebSocket;
@@ -60,6 +64,27 @@ class SecuritySystemTests {
             System.out.printf("[system] logout: both of the token's sockets (on two nodes) closed with 1008 "
                     + "%.2f s after the logout was sent; another user's stayed open%n", seconds);
         }
+    }
+
+    @Test
+    void writesNoTokenToAnyServiceLog() throws Exception {
+        User alice = User.register();
+        // Tokens in query strings, good and bad, as the seed design's clients send them.
+        assertThat(handshakeStatus("accessToken=" + alice.token())).isEqualTo(101);
+        assertThat(handshakeStatus("accessToken=" + alice.token() + "x")).isEqualTo(401);
+        assertThat(handshakeStatus("access_token=" + alice.token())).isEqualTo(401);
+        alice.get("/api/history/sync?accessToken=" + alice.token());
+
+        List<String> tokens = User.issuedTokens();
+        List<Path> logs = SystemStack.stack().services().stream().map(ServiceProcess::log).toList();
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            for (String token : tokens) {
+                assertThat(text.contains(token)).as("a token in %s", log.getFileName()).isFalse();
+            }
+        }
+        System.out.println("[system] logs: none of the " + tokens.size() + " tokens issued in this run is in any of "
+                + logs.size() + " logs (" + logs.stream().map((log) -> log.getFileName().toString()).toList() + ")");
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,6 +39,8 @@ record User(UserId id, String mobile, String token) {
     // From a random start, one after another: two users never share a number.
     private static final AtomicInteger NUMBERS = new AtomicInteger(ThreadLocalRandom.current().nextInt(7_000_000));
 
+    private static final Queue<String> ISSUED = new ConcurrentLinkedQueue<>();
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static User register() {
@@ -44,7 +49,15 @@ record User(UserId id, String mobile, String token) {
                 ActivationCodeResponse.class);
         LoginResponse login = post("/api/auth/login", new LoginRequest(mobile, code.activationCode()), 200,
                 LoginResponse.class);
+        ISSUED.add(login.accessToken());
         return new User(login.userId(), mobile, login.accessToken());
+    }
+
+    /**
+     * Every access token issued to a user of this test JVM so far.
+     */
+    static List<String> issuedTokens() {
+        return List.copyOf(ISSUED);
     }
 
     /**
