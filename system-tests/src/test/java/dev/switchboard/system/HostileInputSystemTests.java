@@ -72,16 +72,32 @@ class HostileInputSystemTests {
             try (TestWebSocket m = TestWebSocket.connectWithToken(SystemStack.gatewayWebSocket(2, null),
                     mallory.token())) {
                 m.nextOfType("ready", WAIT);
+                int sentFrames = 0;
                 for (int i = 0; i < 20_000 && !m.isClosed(); i++) {
                     try {
                         m.send("{\"type\":\"typing\",\"to\":" + bob.id().value() + "}");
+                        sentFrames++;
+                        if (sentFrames % 200 == 0) {
+                            // a flood still, far over the budget, but one that lets the
+                            // client's own reader run now and then
+                            ChatClient.sleep(Duration.ofMillis(1));
+                        }
                     }
                     catch (RuntimeException closedMeanwhile) {
                         break;
                     }
                 }
-                assertThat(m.nextMatching((frame) -> "rate_limited".equals(frame.path("code").asString()), WAIT))
-                    .isNotNull();
+                JsonNode limited;
+                try {
+                    limited = m.nextMatching((frame) -> "rate_limited".equals(frame.path("code").asString()), WAIT);
+                }
+                catch (AssertionError ex) {
+                    throw new AssertionError(
+                            "No rate_limited frame after " + sentFrames + " frames; the socket "
+                                    + (m.isClosed() ? "was closed: " + m.awaitClose(Duration.ofSeconds(1)) : "is open"),
+                            ex);
+                }
+                assertThat(limited).isNotNull();
                 TestWebSocket.Closed closed = m.awaitClose(WAIT);
                 assertThat(closed.code()).isEqualTo(1008);
             }

@@ -109,11 +109,10 @@ class PostgresOutageSystemTests {
                 assertThat(fresh.bodiesFrom(alice.id())).as("a new device's sync has no gap")
                     .containsExactlyElementsOf(acceptOrder);
             }
-            System.out.printf(
-                    "[system] F4/F5 PostgreSQL stopped for %d s: sent %d, accepted %d (%d while it was down, "
-                            + "delivered live); sync, login and a token the cache lost 503; history held (and served) every message accepted by then "
-                            + "%.1f s after PostgreSQL's start%n",
-                    OUTAGE.toSeconds(), count, a.accepted().size(), acceptedWhileDown, caughtUp);
+            System.out.printf("[system] F4/F5 PostgreSQL stopped for %d s: sent %d, accepted %d (%d while it was down, "
+                    + "delivered live); sync, login and a token the cache lost 503; history held (and served) every message accepted by then "
+                    + "%.1f s after PostgreSQL's start%n", OUTAGE.toSeconds(), count, a.accepted().size(),
+                    acceptedWhileDown, caughtUp);
             Report report = Report.of("F4 PostgreSQL stopped", sent, acceptOrder, b.bodiesFrom(alice.id()),
                     b.messageFrames(), b.repeats());
             assertThat(report.perfect()).isTrue();
