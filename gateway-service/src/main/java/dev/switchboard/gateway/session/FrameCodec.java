@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
@@ -51,21 +52,50 @@ public class FrameCodec {
             throw new FrameException(ErrorCode.INVALID_FRAME, "A frame is a JSON object.");
         }
         if (node.has("type")) {
-            try {
-                return this.json.treeToValue(node, ClientFrame.class);
-            }
-            catch (InvalidTypeIdException ex) {
-                throw new FrameException(ErrorCode.UNKNOWN_TYPE,
-                        "Unknown frame type; a client sends send, ack, read or typing.");
-            }
-            catch (JacksonException ex) {
-                throw new FrameException(ErrorCode.INVALID_FRAME, invalidReason(ex), clientMessageIdOf(node));
-            }
+            return typed(node);
         }
         if (node.path("topic").isString() && node.has("message")) {
             return seedSend(node);
         }
         throw new FrameException(ErrorCode.UNKNOWN_TYPE, "A frame needs a type.");
+    }
+
+    /**
+     * Reads the JSON body of a frame whose type another protocol names (a STOMP
+     * {@code SEND} to {@code /app/messages} is a {@code send}): the same fields and the
+     * same checks as a frame of that type.
+     * @param type the frame type ({@code send}, {@code ack}, {@code read} or
+     * {@code typing})
+     * @param body the JSON object with the frame's other fields
+     * @return the frame
+     * @throws FrameException as {@link #decode(String)} does
+     */
+    ClientFrame decode(String type, String body) {
+        JsonNode node;
+        try {
+            node = this.json.readTree(body);
+        }
+        catch (JacksonException ex) {
+            throw new FrameException(ErrorCode.BAD_JSON, "The body is not valid JSON.");
+        }
+        if (!(node instanceof ObjectNode fields)) {
+            throw new FrameException(ErrorCode.INVALID_FRAME, "The body is a JSON object.");
+        }
+        fields.put("type", type);
+        return typed(fields);
+    }
+
+    private ClientFrame typed(JsonNode node) {
+        try {
+            return this.json.treeToValue(node, ClientFrame.class);
+        }
+        catch (InvalidTypeIdException ex) {
+            throw new FrameException(ErrorCode.UNKNOWN_TYPE,
+                    "Unknown frame type; a client sends send, ack, read or typing.");
+        }
+        catch (JacksonException ex) {
+            throw new FrameException(ErrorCode.INVALID_FRAME, invalidReason(ex), clientMessageIdOf(node));
+        }
     }
 
     private ClientFrame seedSend(JsonNode node) {
