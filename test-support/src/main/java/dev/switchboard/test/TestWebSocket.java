@@ -127,6 +127,33 @@ public final class TestWebSocket implements AutoCloseable {
     }
 
     /**
+     * The next text frame as it came (a STOMP frame, say), skipping heart-beats (an
+     * end-of-line alone).
+     * @param timeout how long to wait
+     * @return the text
+     * @throws AssertionError if none arrived in time
+     */
+    public String nextText(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                String text = this.received.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                        TimeUnit.MILLISECONDS);
+                if (text == null) {
+                    throw new AssertionError("No frame arrived within " + timeout);
+                }
+                if (!text.isBlank()) {
+                    return text;
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
+    }
+
+    /**
      * The next text frame.
      * @param timeout how long to wait
      * @return the frame, parsed

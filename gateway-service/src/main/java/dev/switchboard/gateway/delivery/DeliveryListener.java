@@ -78,35 +78,32 @@ class DeliveryListener extends FirstAssignmentAtEnd {
             return;
         }
         SwitchboardEvent event = delivery.event();
+        // Each written once for all the sessions that take it.
+        ServerFrame server = null;
         String frame = null;
         String seedFrame = null;
-        String type;
         for (ClientSession session : targets) {
-            String text;
-            if (event instanceof MessageSent message) {
-                if (session.id().equals(message.senderSessionId())) {
-                    continue;
-                }
-                if (session.isSeed()) {
-                    seedFrame = (seedFrame != null) ? seedFrame : this.codec.encode(SeedFrames.Delivery.of(message));
-                    text = seedFrame;
-                    type = "seed";
-                }
-                else {
-                    frame = (frame != null) ? frame : this.codec.encode(ServerFrame.Message.of(message));
-                    text = frame;
-                    type = "message";
-                }
-            }
-            else if (session.isSeed()) {
+            if (event instanceof MessageSent message && session.id().equals(message.senderSessionId())) {
                 continue;
             }
-            else {
-                frame = (frame != null) ? frame : this.codec.encode(serverFrameOf(event));
-                text = frame;
-                type = (event instanceof UserTyping) ? "typing" : "receipt";
+            String text;
+            String type;
+            if (session.isSeed()) {
+                if (!(event instanceof MessageSent message)) {
+                    continue;
+                }
+                seedFrame = (seedFrame != null) ? seedFrame : this.codec.encode(SeedFrames.Delivery.of(message));
+                text = seedFrame;
+                type = "seed";
             }
-            if (session.send(text)) {
+            else {
+                server = (server != null) ? server : serverFrameOf(event);
+                frame = (frame != null) ? frame : this.codec.encode(server);
+                // a STOMP session wraps it for its subscription, or has none for it
+                text = session.written(server, frame);
+                type = server.typeName();
+            }
+            if (text != null && session.send(text)) {
                 this.metrics.frameOut(type);
                 this.metrics.delivered();
             }
@@ -114,6 +111,9 @@ class DeliveryListener extends FirstAssignmentAtEnd {
     }
 
     private static ServerFrame serverFrameOf(SwitchboardEvent event) {
+        if (event instanceof MessageSent message) {
+            return ServerFrame.Message.of(message);
+        }
         if (event instanceof MessagesDelivered delivered) {
             return ServerFrame.Receipt.of(delivered);
         }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.session;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
@@ -101,7 +103,9 @@ class AuthenticatingHandshakeService extends HandshakeWebSocketService {
             .map(Optional::of)
             .defaultIfEmpty(Optional.empty())
             .onErrorMap(AuthUnavailableException.class, (ex) -> new AuthCheckFailed())
-            .flatMap((user) -> user.map((authenticated) -> register(exchange, authenticated, credentials.seed()))
+            .flatMap((user) -> user
+                .map((authenticated) -> register(exchange, authenticated, credentials.seed(),
+                        handler instanceof StompEndpoint))
                 .orElseGet(() -> {
                     this.metrics.handshake(Handshake.UNAUTHORIZED);
                     return ProblemResponses.unauthorized(exchange, "The token or ticket is not valid.");
@@ -115,7 +119,7 @@ class AuthenticatingHandshakeService extends HandshakeWebSocketService {
     /**
      * Registers an authenticated session, then upgrades.
      */
-    private Mono<Void> register(ServerWebExchange exchange, AuthenticatedUser user, boolean seed) {
+    private Mono<Void> register(ServerWebExchange exchange, AuthenticatedUser user, boolean seed, boolean stomp) {
         String sessionId = newSessionId();
         return this.presence.register(user.userId(), sessionId, this.properties.maxSessionsPerUser())
             .map(Optional::of)
@@ -133,19 +137,32 @@ class AuthenticatingHandshakeService extends HandshakeWebSocketService {
                             Map.of(HttpHeaders.RETRY_AFTER, "30"));
                 }
                 this.metrics.handshake(Handshake.ACCEPTED);
-                return upgrade(exchange, user, seed, sessionId);
+                return upgrade(exchange, user, seed, stomp, sessionId);
             });
     }
 
-    private Mono<Void> upgrade(ServerWebExchange exchange, AuthenticatedUser user, boolean seed, String sessionId) {
+    private Mono<Void> upgrade(ServerWebExchange exchange, AuthenticatedUser user, boolean seed, boolean stomp,
+            String sessionId) {
         SessionPrincipal principal = new SessionPrincipal(user.userId(), user.tokenId(), user.expiresAt(), seed);
         AtomicBoolean opened = new AtomicBoolean();
         // The principal travels with this connection's handler, not in a shared session
         // store.
-        return super.handleRequest(exchange, (webSocket) -> {
-            opened.set(true);
-            return this.sessions.handle(webSocket, principal, sessionId);
-        }).doFinally((signal) -> {
+        WebSocketHandler session = new WebSocketHandler() {
+
+            @Override
+            public List<String> getSubProtocols() {
+                // what stomp.js asks for; a browser refuses an upgrade that names none
+                return stomp ? StompEndpoint.SUB_PROTOCOLS : List.of();
+            }
+
+            @Override
+            public Mono<Void> handle(WebSocketSession webSocket) {
+                opened.set(true);
+                return AuthenticatingHandshakeService.this.sessions.handle(webSocket, principal, sessionId, stomp);
+            }
+
+        };
+        return super.handleRequest(exchange, session).doFinally((signal) -> {
             if (!opened.get()) {
                 // The upgrade failed: the session never existed.
                 this.presence.unregister(user.userId(), sessionId)

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import dev.switchboard.model.frame.ServerFrame;
 import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
 import reactor.core.publisher.Flux;
@@ -65,6 +66,9 @@ public final class ClientSession {
 
     private final Runnable onSlowConsumer;
 
+    // The STOMP side of a /stomp session; null for /messaging.
+    private final StompWire stomp;
+
     private volatile CloseStatus closeWhenWritten;
 
     // The client's sends, in order: each is handed to Kafka only after the one before it
@@ -87,6 +91,12 @@ public final class ClientSession {
 
     ClientSession(String id, SessionPrincipal principal, WebSocketSession webSocket, int maxQueued, int framesPerSecond,
             int frameBurst, Runnable onSlowConsumer) {
+        this(id, principal, webSocket, maxQueued, framesPerSecond, frameBurst, onSlowConsumer, null);
+    }
+
+    ClientSession(String id, SessionPrincipal principal, WebSocketSession webSocket, int maxQueued, int framesPerSecond,
+            int frameBurst, Runnable onSlowConsumer, StompWire stomp) {
+        this.stomp = stomp;
         this.id = id;
         this.principal = principal;
         this.webSocket = webSocket;
@@ -164,7 +174,28 @@ public final class ClientSession {
      * Queues a ping.
      */
     void ping() {
-        enqueue(PING);
+        // A STOMP client sees heart-beats, not WebSocket pings (a browser answers those
+        // without telling the page).
+        enqueue((this.stomp != null) ? StompCodec.HEART_BEAT : PING);
+    }
+
+    /**
+     * The STOMP side of the session.
+     * @return it, or {@code null} for a {@code /messaging} session
+     */
+    StompWire stomp() {
+        return this.stomp;
+    }
+
+    /**
+     * What the client gets for a server frame: its JSON as {@code /messaging} writes it,
+     * or, on {@code /stomp}, what the session's subscriptions and receipts make of it.
+     * @param frame the frame
+     * @param json the frame's JSON
+     * @return the text to queue, or {@code null} for nothing
+     */
+    public String written(ServerFrame frame, String json) {
+        return (this.stomp != null) ? this.stomp.write(frame, json) : json;
     }
 
     /**

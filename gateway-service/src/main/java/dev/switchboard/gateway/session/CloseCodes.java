@@ -31,6 +31,14 @@ public final class CloseCodes {
     /** Neither a frame nor a pong arrived for too long. */
     public static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("idle timeout");
 
+    /**
+     * After a STOMP {@code ERROR} frame, which says why (STOMP ends the session there).
+     */
+    public static final CloseStatus AFTER_STOMP_ERROR = CloseStatus.NORMAL.withReason("STOMP ERROR");
+
+    /** After a STOMP {@code DISCONNECT}. */
+    public static final CloseStatus STOMP_DISCONNECT = CloseStatus.NORMAL;
+
     private CloseCodes() {
     }
 

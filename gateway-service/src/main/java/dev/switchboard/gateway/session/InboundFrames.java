@@ -100,25 +100,67 @@ class InboundFrames {
     }
 
     private void text(ClientSession session, WebSocketMessage message, long now) {
+        if (session.stomp() != null) {
+            stomp(session, message.getPayloadAsText(), now);
+            return;
+        }
         try {
-            ClientFrame frame = this.codec.decode(message.getPayloadAsText());
-            this.metrics.frameIn(frame.typeName());
-            if (frame instanceof ClientFrame.Send send) {
-                send(session, send, now);
-            }
-            else if (frame instanceof ClientFrame.Ack ack) {
-                ack(session, ack);
-            }
-            else if (frame instanceof ClientFrame.Read read) {
-                read(session, read);
-            }
-            else if (frame instanceof ClientFrame.Typing typing) {
-                typing(session, typing);
-            }
+            dispatch(session, this.codec.decode(message.getPayloadAsText()), now);
         }
         catch (FrameException ex) {
             this.metrics.frameIn("invalid");
             reject(session, ex);
+        }
+    }
+
+    /**
+     * A STOMP frame: its answer (CONNECTED, a RECEIPT, an ERROR) is written here, and
+     * what it asks of the session goes where a {@code /messaging} frame would.
+     */
+    private void stomp(ClientSession session, String text, long now) {
+        StompWire.Step step = session.stomp()
+            .read(text, session.userId(), session.id(), this.properties.pingInterval().toMillis());
+        if (step instanceof StompWire.Step.Handle handle) {
+            if (handle.reply() != null) {
+                session.send(handle.reply());
+            }
+            try {
+                dispatch(session, handle.frame(), now);
+            }
+            catch (FrameException ex) {
+                this.metrics.frameIn("invalid");
+                reject(session, ex);
+            }
+        }
+        else if (step instanceof StompWire.Step.Close close) {
+            this.metrics.frameIn("stomp");
+            if (close.text() != null) {
+                session.send(close.text());
+            }
+            session.closeAfterQueued((close.text() != null && close.text().startsWith("ERROR"))
+                    ? CloseCodes.AFTER_STOMP_ERROR : CloseCodes.STOMP_DISCONNECT);
+        }
+        else if (step instanceof StompWire.Step.Reply reply) {
+            this.metrics.frameIn("stomp");
+            if (reply.text() != null) {
+                session.send(reply.text());
+            }
+        }
+    }
+
+    private void dispatch(ClientSession session, ClientFrame frame, long now) {
+        this.metrics.frameIn(frame.typeName());
+        if (frame instanceof ClientFrame.Send send) {
+            send(session, send, now);
+        }
+        else if (frame instanceof ClientFrame.Ack ack) {
+            ack(session, ack);
+        }
+        else if (frame instanceof ClientFrame.Read read) {
+            read(session, read);
+        }
+        else if (frame instanceof ClientFrame.Typing typing) {
+            typing(session, typing);
         }
     }
 
@@ -228,8 +270,12 @@ class InboundFrames {
     }
 
     private void emit(ClientSession session, ServerFrame frame) {
-        if (session.send(this.codec.encode(frame))) {
+        String text = session.written(frame, this.codec.encode(frame));
+        if (text != null && session.send(text)) {
             this.metrics.frameOut(frame.typeName());
+        }
+        if (session.stomp() != null && session.stomp().closesAfter(frame)) {
+            session.closeAfterQueued(CloseCodes.AFTER_STOMP_ERROR);
         }
     }
 

@@ -39,6 +39,8 @@ class MessagingWebSocketHandler implements WebSocketHandler {
 
     private final FrameCodec codec;
 
+    private final StompCodec stompCodec = new StompCodec();
+
     private final GatewayMetrics metrics;
 
     private final GatewayProperties properties;
@@ -69,16 +71,32 @@ class MessagingWebSocketHandler implements WebSocketHandler {
      * @return completes when the connection is gone and the session cleaned up
      */
     Mono<Void> handle(WebSocketSession webSocket, SessionPrincipal principal, String sessionId) {
+        return handle(webSocket, principal, sessionId, false);
+    }
+
+    /**
+     * Runs an authenticated connection whose session the handshake registered, at
+     * {@code /messaging} or, with the STOMP frames of {@link StompWire}, at
+     * {@code /stomp}: the same session in every other respect.
+     * @param webSocket the connection
+     * @param principal who opened it
+     * @param sessionId the session's id, as registered
+     * @param stomp whether the client speaks STOMP
+     * @return completes when the connection is gone and the session cleaned up
+     */
+    Mono<Void> handle(WebSocketSession webSocket, SessionPrincipal principal, String sessionId, boolean stomp) {
         GatewayProperties.WebSocket limits = this.properties.websocket();
         ClientSession session = new ClientSession(sessionId, principal, webSocket, limits.maxQueuedFrames(),
-                limits.framesPerSecond(), limits.frameBurst(), this.metrics::slowConsumerClosed);
+                limits.framesPerSecond(), limits.frameBurst(), this.metrics::slowConsumerClosed,
+                stomp ? new StompWire(this.stompCodec, this.codec) : null);
         this.sessions.add(session);
         Mono<Void> output = webSocket.send(session.outbound()).then(Mono.defer(session::closeIfQueued));
         Mono<Void> input = Mono.defer(() -> {
             if (this.revocations.closeIfRevoked(session)) {
                 return Mono.<Void>empty();
             }
-            if (!session.isSeed()) {
+            // A STOMP client gets CONNECTED for its CONNECT instead.
+            if (!session.isSeed() && session.stomp() == null) {
                 session.send(this.codec
                     .encode(new ServerFrame.Ready(session.id(), session.userId(), this.properties.nodeId())));
                 this.metrics.frameOut("ready");

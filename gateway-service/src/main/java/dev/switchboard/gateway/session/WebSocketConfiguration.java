@@ -23,9 +23,9 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 
 /**
- * Maps {@code /messaging} (ahead of the gateway's routes) to the session handler, behind
- * the authenticating handshake and Netty's frame limit: a frame over
- * {@code max-frame-size} closes its connection with 1009 before it is ever buffered
+ * Maps {@code /messaging} and {@code /stomp} (ahead of the gateway's routes) to the
+ * session handler, behind the authenticating handshake and Netty's frame limit: a frame
+ * over {@code max-frame-size} closes its connection with 1009 before it is ever buffered
  * whole. Every connection gets a write timeout, so that a client that stopped reading is
  * cut off instead of holding its buffers for ever.
  */
@@ -58,8 +58,8 @@ class WebSocketConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    HandlerMapping messagingEndpoint(MessagingWebSocketHandler handler) {
-        return new SimpleUrlHandlerMapping(Map.of("/messaging", handler), Ordered.HIGHEST_PRECEDENCE);
+    HandlerMapping messagingEndpoint(MessagingWebSocketHandler handler, StompEndpoint stomp) {
+        return new SimpleUrlHandlerMapping(Map.of("/messaging", handler, "/stomp", stomp), Ordered.HIGHEST_PRECEDENCE);
     }
 
 }

@@ -170,7 +170,14 @@ class FramesIntegrationTests {
                 // the server may close before the client has written the whole frame
             }
 
-            assertThat(client.socket().awaitClose(WAIT).code()).isEqualTo(1009);
+            // The gateway closes with 1009 after the first 64 KB; a client still writing
+            // the
+            // other megabytes may see the connection cut (1006) before that close frame.
+            assertThat(client.socket().awaitClose(WAIT).code()).isIn(1009, 1006);
+        }
+        try (Connected next = this.clients.connect(TestAuth.newUser())) {
+            next.socket().sendJson(Map.of("type", "typing", "to", TestAuth.newUser().value()));
+            assertThat(next.socket().isClosed()).as("the node goes on").isFalse();
         }
     }
 
