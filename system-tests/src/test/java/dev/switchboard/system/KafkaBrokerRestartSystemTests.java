@@ -44,14 +44,17 @@ class KafkaBrokerRestartSystemTests {
             int acceptedAtKill = a.accepted().size();
             ChatClient.sleep(Duration.ofSeconds(12));
             int acceptedWhileDown = a.accepted().size() - acceptedAtKill;
+            // Counted before the start: the clients' resends may all be accepted while
+            // start() still waits for the broker to answer its own check.
+            int acceptedBeforeStart = a.accepted().size();
+            long starting = System.nanoTime();
             kafka.start();
-            long restarted = System.nanoTime();
-            int acceptedAtRestart = a.accepted().size();
-            Report.awaitUpTo(Duration.ofSeconds(60), () -> a.accepted().size() > acceptedAtRestart);
-            double recovery = (System.nanoTime() - restarted) / 1e9;
+            double startUp = (System.nanoTime() - starting) / 1e9;
+            Report.awaitUpTo(Duration.ofSeconds(60), () -> a.accepted().size() > acceptedBeforeStart);
+            double recovery = (System.nanoTime() - starting) / 1e9;
             assertThat(a.accepted().size())
                 .as("accepted a minute after the broker's start (%d pending, errors %s)", a.pendingCount(), a.errors())
-                .isGreaterThan(acceptedAtRestart);
+                .isGreaterThan(acceptedBeforeStart);
             sender.join();
 
             await().atMost(Duration.ofSeconds(90)).until(() -> a.pendingCount() == 0);
@@ -61,10 +64,11 @@ class KafkaBrokerRestartSystemTests {
             Map<String, Integer> errors = a.errors();
             System.out.printf(
                     "[system] F1 broker killed for 12 s: sent %d, accepted %d (%d of them while the broker was down, "
-                            + "which a pending produce may still reach), send_failed %d; first accepted %.1f s after "
-                            + "the broker's start, every message accepted %.1f s after the kill%n",
-                    count, a.accepted().size(), acceptedWhileDown, errors.getOrDefault("send_failed", 0), recovery,
-                    caughtUp);
+                            + "which a pending produce may still reach), send_failed %d; broker answering %.1f s and "
+                            + "first accepted %.1f s after it was started, every message accepted %.1f s after the "
+                            + "kill%n",
+                    count, a.accepted().size(), acceptedWhileDown, errors.getOrDefault("send_failed", 0), startUp,
+                    recovery, caughtUp);
             Report report = Report.of("F1 broker killed and restarted", sent, acceptOrder, b.bodiesFrom(alice.id()),
                     b.messageFrames(), b.repeats());
             assertThat(report.perfect()).isTrue();
@@ -76,7 +80,7 @@ class KafkaBrokerRestartSystemTests {
             assertThat(stored).extracting((m) -> m.get("messageId").asString())
                 .as("what the gateway accepted is what history stored")
                 .containsExactlyInAnyOrderElementsOf(a.accepted().values());
-            assertThat(recovery).as("seconds to the first accepted message after the broker's start").isLessThan(30);
+            assertThat(recovery).as("seconds from the broker's start to the first accepted message").isLessThan(30);
         }
         finally {
             kafka.start();

@@ -1,13 +1,29 @@
 package dev.switchboard.system;
 
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.test.TestWebSocket;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,6 +88,87 @@ class StompSystemTests {
                     + "client on node 2 exchanged a message each way, RECEIPT after Kafka's ack, delivered ticks "
                     + "both ways, DISCONNECT with its receipt");
         }
+    }
+
+    @Test
+    void servesSpringsStompClient() throws Exception {
+        User alice = User.register();
+        User bob = User.register();
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        client.setMessageConverter(new JsonText());
+        // receipts and heart-beats are timed on it
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.initialize();
+        client.setTaskScheduler(scheduler);
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.add("Authorization", "Bearer " + alice.token());
+        StompHeaders connect = new StompHeaders();
+        connect.setLogin(bob.id().toString());
+        connect.setPasscode("not used");
+        String url = "ws://localhost:" + SystemStack.stack().gateway(2).port() + "/stomp";
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        try (ChatClient b = new ChatClient(bob, false)) {
+            b.connect(1);
+            StompSession session = client.connectAsync(url, handshake, connect, new StompSessionHandlerAdapter() {
+            }).get(20, TimeUnit.SECONDS);
+            session.setAutoReceipt(true);
+            CompletableFuture<Void> subscribed = new CompletableFuture<>();
+            session.subscribe("/user/queue/messages", new StompFrameHandler() {
+
+                @Override
+                public Type getPayloadType(StompHeaders headers) {
+                    return String.class;
+                }
+
+                @Override
+                public void handleFrame(StompHeaders headers, Object payload) {
+                    messages.add((String) payload);
+                }
+
+            }).addReceiptTask(() -> subscribed.complete(null));
+            subscribed.get(20, TimeUnit.SECONDS);
+
+            StompHeaders send = new StompHeaders();
+            send.setDestination("/app/messages");
+            send.setContentType(MimeTypeUtils.APPLICATION_JSON);
+            CompletableFuture<Void> receipted = new CompletableFuture<>();
+            session
+                .send(send,
+                        "{\"clientMessageId\":\"spring-1\",\"to\":" + bob.id().value() + ",\"body\":\"from spring\"}")
+                .addReceiptTask(() -> receipted.complete(null));
+            receipted.get(20, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> b.bodiesFrom(alice.id()).contains("from spring"));
+            assertThat(b.messages()
+                .stream()
+                .filter((m) -> m.get("body").asString().equals("from spring"))
+                .findFirst()
+                .orElseThrow()
+                .get("from")
+                .asLong()).as("the handshake's user, not the login").isEqualTo(alice.id().value());
+
+            b.send(alice.id(), "to spring");
+            String body = messages.poll(20, TimeUnit.SECONDS);
+            assertThat(body).isNotNull();
+            assertThat(User.JSON.readTree(body).get("body").asString()).isEqualTo("to spring");
+            session.disconnect();
+            System.out.println("[system] 10 STOMP: spring-messaging's WebSocketStompClient connected (its login "
+                    + "ignored), subscribed and sent with receipts, and exchanged a message with a /messaging client");
+        }
+        finally {
+            client.stop();
+            scheduler.shutdown();
+        }
+    }
+
+    /**
+     * The frames' JSON as text, for a client that reads it itself.
+     */
+    private static final class JsonText extends StringMessageConverter {
+
+        JsonText() {
+            addSupportedMimeTypes(MimeTypeUtils.APPLICATION_JSON);
+        }
+
     }
 
     /**
