@@ -137,8 +137,7 @@ class InboundFrames {
             if (close.text() != null) {
                 session.send(close.text());
             }
-            session.closeAfterQueued((close.text() != null && close.text().startsWith("ERROR"))
-                    ? CloseCodes.AFTER_STOMP_ERROR : CloseCodes.STOMP_DISCONNECT);
+            session.closeAfterQueued(close.status());
         }
         else if (step instanceof StompWire.Step.Reply reply) {
             this.metrics.frameIn("stomp");

@@ -16,6 +16,7 @@ import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
 
 import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
  * One STOMP session's side of the protocol (issue 12): what each client frame asks of the
@@ -102,7 +103,8 @@ final class StompWire {
             case SEND -> send(frame, receipt);
             case ACK -> ack(frame, receipt);
             case NACK -> reply(receipt);
-            case DISCONNECT -> new Step.Close((receipt != null) ? receiptFrame(receipt) : null);
+            case DISCONNECT ->
+                new Step.Close((receipt != null) ? receiptFrame(receipt) : null, CloseCodes.STOMP_DISCONNECT);
             case CONNECT, STOMP -> close(error(ErrorCode.INVALID_FRAME, "The session is connected already.", receipt));
             default -> close(error(ErrorCode.INVALID_FRAME,
                     frame.command() + " is not supported here (no transactions, no server frames).", receipt));
@@ -260,7 +262,7 @@ final class StompWire {
     }
 
     private static Step close(String errorFrame) {
-        return new Step.Close(errorFrame);
+        return new Step.Close(errorFrame, CloseCodes.AFTER_STOMP_ERROR);
     }
 
     /**
@@ -303,8 +305,9 @@ final class StompWire {
          * {@code DISCONNECT}), then close the session.
          *
          * @param text the frame to write
+         * @param status how the connection is closed afterwards
          */
-        record Close(String text) implements Step {
+        record Close(String text, CloseStatus status) implements Step {
         }
 
     }
