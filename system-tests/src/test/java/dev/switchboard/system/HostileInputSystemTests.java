@@ -99,7 +99,10 @@ class HostileInputSystemTests {
                 }
                 assertThat(limited).isNotNull();
                 TestWebSocket.Closed closed = m.awaitClose(WAIT);
-                assertThat(closed.code()).isEqualTo(1008);
+                // 1008 after the queued error; a client still flooding may see the
+                // connection cut (1006) before that close frame (FramesIntegrationTests
+                // checks the 1008 itself, with a client that stops writing).
+                assertThat(closed.code()).isIn(1008, 1006);
             }
 
             traffic.join();
