@@ -86,13 +86,19 @@ public record GatewayProperties(@NotNull String nodeId, @DefaultValue("http://lo
      * @param pingInterval how often the server pings every session
      * @param idleTimeout how long a session may stay silent (not even a pong) before it
      * is closed as dead
+     * @param writeTimeout how long a write to a client may take before its connection is
+     * cut
+     * @param connectTimeout how long a {@code /stomp} connection that brought no
+     * credentials to the handshake has to send a {@code CONNECT} frame with an
+     * {@code Authorization} header before it is closed (1008)
      */
     public record WebSocket(@DefaultValue("true") boolean allowQueryToken,
             @DefaultValue("64KB") @NotNull DataSize maxFrameSize, @DefaultValue("4KB") @NotNull DataSize maxBodySize,
             @DefaultValue("10") @Min(1) @Max(1000) int maxSessionsPerUser,
             @DefaultValue("20") @Min(1) int framesPerSecond, @DefaultValue("40") @Min(1) int frameBurst,
             @DefaultValue("1000") @Min(1) int maxQueuedFrames, @DefaultValue("25s") @NotNull Duration pingInterval,
-            @DefaultValue("70s") @NotNull Duration idleTimeout, @DefaultValue("10s") @NotNull Duration writeTimeout) {
+            @DefaultValue("70s") @NotNull Duration idleTimeout, @DefaultValue("10s") @NotNull Duration writeTimeout,
+            @DefaultValue("10s") @NotNull Duration connectTimeout) {
 
         public WebSocket {
             if (maxBodySize != null && maxBodySize.toBytes() > MessageSent.MAX_BODY_BYTES) {

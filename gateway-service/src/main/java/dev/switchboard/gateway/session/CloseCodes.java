@@ -31,6 +31,20 @@ public final class CloseCodes {
     /** Neither a frame nor a pong arrived for too long. */
     public static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("idle timeout");
 
+    /** A {@code /stomp} connection whose {@code CONNECT} did not authenticate it. */
+    public static final CloseStatus NOT_AUTHENTICATED = CloseStatus.POLICY_VIOLATION.withReason("not authenticated");
+
+    /**
+     * A {@code /stomp} connection refused at its {@code CONNECT}: its user's session cap.
+     */
+    public static final CloseStatus TOO_MANY_SESSIONS = CloseStatus.POLICY_VIOLATION.withReason("too many sessions");
+
+    /**
+     * A {@code /stomp} connection refused at its {@code CONNECT}: tokens or presence
+     * unavailable.
+     */
+    public static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "try again later");
+
     /**
      * After a STOMP {@code ERROR} frame, which says why (STOMP ends the session there).
      */

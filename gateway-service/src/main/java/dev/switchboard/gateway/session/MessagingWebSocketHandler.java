@@ -6,11 +6,13 @@ import dev.switchboard.gateway.presence.PresenceRegistry;
 import dev.switchboard.model.frame.ServerFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
@@ -40,6 +42,14 @@ class MessagingWebSocketHandler implements WebSocketHandler {
     private final FrameCodec codec;
 
     private final StompCodec stompCodec = new StompCodec();
+
+    /**
+     * A STOMP side for a session.
+     * @return a new one
+     */
+    StompWire stompWire() {
+        return new StompWire(this.stompCodec, this.codec);
+    }
 
     private final GatewayMetrics metrics;
 
@@ -85,10 +95,26 @@ class MessagingWebSocketHandler implements WebSocketHandler {
      * @return completes when the connection is gone and the session cleaned up
      */
     Mono<Void> handle(WebSocketSession webSocket, SessionPrincipal principal, String sessionId, boolean stomp) {
+        return handle(webSocket, principal, sessionId, stomp, webSocket.receive());
+    }
+
+    /**
+     * Runs an authenticated connection whose frames are read from {@code messages}: the
+     * connection's own, or (for a {@code /stomp} client that authenticated with its
+     * {@code CONNECT}) the {@code CONNECT} that was read already followed by the rest.
+     * @param webSocket the connection
+     * @param principal who opened it
+     * @param sessionId the session's id, as registered
+     * @param stomp whether the client speaks STOMP
+     * @param messages the client's WebSocket messages
+     * @return completes when the connection is gone and the session cleaned up
+     */
+    Mono<Void> handle(WebSocketSession webSocket, SessionPrincipal principal, String sessionId, boolean stomp,
+            Flux<WebSocketMessage> messages) {
         GatewayProperties.WebSocket limits = this.properties.websocket();
         ClientSession session = new ClientSession(sessionId, principal, webSocket, limits.maxQueuedFrames(),
                 limits.framesPerSecond(), limits.frameBurst(), this.metrics::slowConsumerClosed,
-                stomp ? new StompWire(this.stompCodec, this.codec) : null);
+                stomp ? stompWire() : null);
         this.sessions.add(session);
         Mono<Void> output = webSocket.send(session.outbound()).then(Mono.defer(session::closeIfQueued));
         Mono<Void> input = Mono.defer(() -> {
@@ -101,13 +127,10 @@ class MessagingWebSocketHandler implements WebSocketHandler {
                     .encode(new ServerFrame.Ready(session.id(), session.userId(), this.properties.nodeId())));
                 this.metrics.frameOut("ready");
             }
-            return webSocket.receive()
-                .doOnNext((message) -> this.inbound.handle(session, message))
-                .then()
-                .onErrorResume((ex) -> {
-                    session.close(CloseCodes.of(ex));
-                    return Mono.empty();
-                });
+            return messages.doOnNext((message) -> this.inbound.handle(session, message)).then().onErrorResume((ex) -> {
+                session.close(CloseCodes.of(ex));
+                return Mono.empty();
+            });
         }).doFinally((signal) -> session.completeOutbound());
         return Mono.when(input, output).onErrorResume((ex) -> Mono.empty()).doFinally((signal) -> {
             this.sessions.remove(session);

@@ -158,6 +158,19 @@ final class StompWire {
         return frame instanceof ServerFrame.Error;
     }
 
+    /**
+     * The {@code ERROR} frame that refuses a connection which was to authenticate with
+     * its {@code CONNECT} frame.
+     * @param reason what refused it, as the handshake's problem type names it
+     * ({@code unauthorized}, {@code too-many-sessions}, {@code service-unavailable})
+     * @param detail what the client should do
+     * @return the frame
+     */
+    String refusal(String reason, String detail) {
+        return this.stomp.encode(StompCommand.ERROR,
+                Map.of("message", reason + ": " + detail, "content-type", "text/plain;charset=utf-8"), detail);
+    }
+
     private Step connect(StompCodec.Frame frame, UserId user, String sessionId, long heartBeatMillis) {
         if (frame.command() != StompCommand.CONNECT && frame.command() != StompCommand.STOMP) {
             return close(error(ErrorCode.INVALID_FRAME, "The first frame is CONNECT.", frame.header("receipt")));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.gateway.GatewayIntegrationTest;
@@ -27,6 +28,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.simp.stomp.StompCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code /stomp} against the gateway with a real broker: the same sessions as
@@ -116,6 +118,76 @@ class StompIntegrationTests {
 
             assertThat(next(socket).command()).isEqualTo(StompCommand.ERROR);
             assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void authenticatesWithTheAuthorizationHeaderOfConnectWhenTheHandshakeBroughtNone() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        try (TestWebSocket socket = anonymous(); KafkaProbe sent = new KafkaProbe(Topics.SEND_MESSAGE)) {
+            socket.send("CONNECT\naccept-version:1.2\nAuthorization:Bearer " + TestAuth.tokenFor(alice) + "\nlogin:"
+                    + bob + "\n\n\u0000");
+            StompCodec.Frame connected = next(socket);
+            assertThat(connected.command()).isEqualTo(StompCommand.CONNECTED);
+            assertThat(connected.header("user-name")).isEqualTo(alice.toString());
+
+            socket.send("SEND\ndestination:/app/messages\nreceipt:r-1\n\n{\"clientMessageId\":\"c-connect\",\"to\":"
+                    + bob.value() + ",\"body\":\"hi\"}\u0000");
+            assertThat(next(socket).header("receipt-id")).isEqualTo("r-1");
+            MessageSent message = (MessageSent) sent
+                .await((event) -> event instanceof MessageSent m && m.clientMessageId().equals("c-connect"), 1)
+                .get(0)
+                .value();
+            assertThat(message.senderId()).isEqualTo(alice);
+        }
+    }
+
+    @Test
+    void refusesAConnectWithoutValidCredentialsWhenTheHandshakeBroughtNone() {
+        try (TestWebSocket socket = anonymous()) {
+            socket.send("CONNECT\naccept-version:1.2\nlogin:42\npasscode:secret\n\n\u0000");
+            StompCodec.Frame error = next(socket);
+            assertThat(error.command()).isEqualTo(StompCommand.ERROR);
+            assertThat(error.header("message")).startsWith("unauthorized: ");
+            assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1008);
+        }
+        try (TestWebSocket socket = anonymous()) {
+            socket.send("CONNECT\naccept-version:1.2\nAuthorization:Bearer not-a-token\n\n\u0000");
+            assertThat(next(socket).header("message")).isEqualTo("unauthorized: The token or ticket is not valid.");
+            assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1008);
+        }
+        try (TestWebSocket socket = anonymous()) {
+            socket.send("SUBSCRIBE\nid:0\ndestination:/user/queue/messages\n\n\u0000");
+            assertThat(next(socket).command()).isEqualTo(StompCommand.ERROR);
+            assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void closesAConnectionThatSendsNoConnectInTime() {
+        try (TestWebSocket socket = anonymous()) {
+            // connect-timeout is 2 s in the tests
+            StompCodec.Frame error = next(socket);
+            assertThat(error.command()).isEqualTo(StompCommand.ERROR);
+            assertThat(error.header("message")).isEqualTo("unauthorized: No CONNECT frame came in time.");
+            assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void stillRefusesAMessagingHandshakeWithoutCredentials() {
+        assertThatExceptionOfType(TestWebSocket.HandshakeRefused.class)
+            .isThrownBy(() -> TestWebSocket.connect(URI.create("ws://localhost:" + this.port + "/messaging"), Map.of()))
+            .satisfies((refused) -> assertThat(refused.status()).isEqualTo(401));
+    }
+
+    private TestWebSocket anonymous() {
+        try {
+            return TestWebSocket.connect(URI.create("ws://localhost:" + this.port + "/stomp"), Map.of());
+        }
+        catch (TestWebSocket.HandshakeRefused ex) {
+            throw new AssertionError("a /stomp handshake without credentials is upgraded", ex);
         }
     }
 
