@@ -24,10 +24,11 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * are written for a STOMP client. Identity is the handshake's alone: {@code login},
  * {@code passcode} and any sender field in a body are ignored.
  * <ul>
- * <li>{@code SEND /app/messages}, {@code /app/read} and {@code /app/typing} carry the
- * JSON fields of a {@code send}, {@code read} and {@code typing} frame; a {@code receipt}
- * header on a message is answered with {@code RECEIPT} once Kafka has it, with
- * {@code ERROR} otherwise;</li>
+ * <li>{@code SEND /app/messages}, {@code /app/read}, {@code /app/typing} and
+ * {@code /app/ack} carry the JSON fields of a {@code send}, {@code read}, {@code typing}
+ * and {@code ack} frame (the last for messages that came by sync, many at once); a
+ * {@code receipt} header on a message is answered with {@code RECEIPT} once Kafka has it,
+ * with {@code ERROR} otherwise;</li>
  * <li>{@code SUBSCRIBE} to {@code /user/queue/messages} (messages, and receipts unless
  * {@code /user/queue/receipts} is subscribed too), {@code /user/queue/receipts} or
  * {@code /user/queue/typing}; anything else is an {@code ERROR};</li>
@@ -47,7 +48,7 @@ final class StompWire {
     static final String TYPING = "/user/queue/typing";
 
     private static final Map<String, String> SENDS = Map.of("/app/messages", "send", "/app/read", "read", "/app/typing",
-            "typing");
+            "typing", "/app/ack", "ack");
 
     private static final Set<String> QUEUES = Set.of(MESSAGES, RECEIPTS, TYPING);
 
@@ -139,7 +140,16 @@ final class StompWire {
         }
         if (frame instanceof ServerFrame.Accepted accepted) {
             String receipt = this.receipts.remove(accepted.clientMessageId());
-            return (receipt != null) ? receiptFrame(receipt) : null;
+            if (receipt == null) {
+                return null;
+            }
+            // what /messaging's accepted says: the client learns its message's id
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("receipt-id", receipt);
+            headers.put("message-id", accepted.messageId().toString());
+            headers.put("conversation-id", accepted.conversationId().value());
+            headers.put("sent-at", accepted.sentAt().toString());
+            return this.stomp.encode(StompCommand.RECEIPT, headers, "");
         }
         if (frame instanceof ServerFrame.Error error) {
             String receipt = (error.clientMessageId() != null) ? this.receipts.remove(error.clientMessageId()) : null;
@@ -204,7 +214,8 @@ final class StompWire {
     private Step send(StompCodec.Frame frame, String receipt) {
         String type = SENDS.get(frame.header("destination"));
         if (type == null) {
-            return close(error(ErrorCode.INVALID_FRAME, "Send to /app/messages, /app/read or /app/typing.", receipt));
+            return close(error(ErrorCode.INVALID_FRAME, "Send to /app/messages, /app/read, /app/typing or /app/ack.",
+                    receipt));
         }
         ClientFrame client;
         try {
@@ -219,7 +230,7 @@ final class StompWire {
             }
             return new Step.Handle(client, null);
         }
-        // read marks and typing are handed on at once: their receipt says so much
+        // read marks, typing and acks are handed on at once: their receipt says so much
         return new Step.Handle(client, (receipt != null) ? receiptFrame(receipt) : null);
     }
 

@@ -76,6 +76,10 @@ class StompIntegrationTests {
                 .get(0)
                 .value();
             assertThat(message.senderId()).as("the handshake's user, whatever the frame says").isEqualTo(alice);
+            assertThat(receipt.header("message-id")).as("what accepted says at /messaging")
+                .isEqualTo(message.messageId().toString());
+            assertThat(receipt.header("conversation-id")).isEqualTo(message.conversationId().value());
+            assertThat(Instant.parse(receipt.header("sent-at"))).isEqualTo(message.sentAt());
 
             MessageSent fromBob = message(bob, alice, "hello alice");
             deliver(alice, fromBob);

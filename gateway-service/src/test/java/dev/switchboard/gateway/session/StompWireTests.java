@@ -61,6 +61,9 @@ class StompWireTests {
         StompCodec.Frame receipt = frameOf(this.wire.write(accepted, this.json.encode(accepted)));
         assertThat(receipt.command()).isEqualTo(StompCommand.RECEIPT);
         assertThat(receipt.header("receipt-id")).isEqualTo("r-9");
+        assertThat(receipt.header("message-id")).isEqualTo(accepted.messageId().toString());
+        assertThat(receipt.header("conversation-id")).isEqualTo("dm-7-30");
+        assertThat(receipt.header("sent-at")).isEqualTo("1970-01-01T00:00:00Z");
         assertThat(this.wire.write(accepted, this.json.encode(accepted))).as("answered once").isNull();
     }
 
@@ -111,6 +114,23 @@ class StompWireTests {
         assertThat(written.body()).isEqualTo(this.json.encode(message));
         StompWire.Step ack = read("ACK\nid:" + written.header("ack") + "\n\n\u0000");
         assertThat(((StompWire.Step.Handle) ack).frame()).isEqualTo(new ClientFrame.Ack(conversation, List.of(id)));
+    }
+
+    @Test
+    void turnsASendToAppAckIntoOneAckForManyMessagesOfAConversation() {
+        connect();
+        ConversationId conversation = ConversationId.direct(ALICE, BOB);
+        MessageId first = MessageId.derive(BOB, conversation, "b-1");
+        MessageId second = MessageId.derive(BOB, conversation, "b-2");
+
+        StompWire.Step step = read("SEND\ndestination:/app/ack\nreceipt:a-1\n\n{\"conversationId\":\"dm-7-30\","
+                + "\"messageIds\":[\"" + first + "\",\"" + second + "\"]}\u0000");
+
+        assertThat(((StompWire.Step.Handle) step).frame())
+            .isEqualTo(new ClientFrame.Ack(conversation, List.of(first, second)));
+        assertThat(frameOf(((StompWire.Step.Handle) step).reply()).header("receipt-id")).isEqualTo("a-1");
+        assertError(read("SEND\ndestination:/app/ack\n\n{\"conversationId\":\"dm-7-30\",\"messageIds\":[]}\u0000"),
+                "invalid_frame");
     }
 
     @Test
