@@ -14,7 +14,9 @@
     connected: false,
     syncing: false,
     held: [], // live frames kept aside while a sync runs
-    syncedToAck: [], // messages from the peer that came by sync
+    toAck: new Map(), // conversationId -> ids of messages from the peer not acknowledged yet
+    ackTimer: null,
+    readTimer: null,
     conversations: new Map(), // conversationId -> conversation
     current: null,
     pending: new Map(), // clientMessageId -> own message not yet accepted
@@ -213,19 +215,14 @@
     }
   }
 
-  // A message that came live or by sync; live ones from the peer are acknowledged.
-  function receive(raw, frame) {
+  // A message that came live or by sync; those from the peer are acknowledged.
+  function receive(raw, live) {
     const added = add(raw);
     const m = normalise(raw);
     if (m.from !== state.session.userId) {
-      if (frame) {
-        frame.ack();
-      }
-      if (!frame) {
-        // acknowledged again if it was before: the server tells nobody twice
-        state.syncedToAck.push(m);
-      }
-      if (added && frame) {
+      // acknowledged again if it was before: the server tells nobody twice
+      ackSoon(m);
+      if (added && live) {
         const c = state.conversations.get(m.conversationId);
         if (!(c.id === state.current && document.visibilityState === 'visible')) {
           c.unread++;
@@ -271,7 +268,7 @@
       onConnect: () => {
         state.connected = true;
         setConnection('Connected');
-        client.subscribe('/user/queue/messages', (frame) => live(frame), { ack: 'client-individual' });
+        client.subscribe('/user/queue/messages', (frame) => live(frame));
         client.subscribe('/user/queue/receipts', (frame) => live(frame));
         client.subscribe('/user/queue/typing', (frame) => typing(JSON.parse(frame.body)));
         sync().catch((e) => console.warn('sync failed', e));
@@ -292,18 +289,18 @@
   function live(frame) {
     const body = JSON.parse(frame.body);
     if (state.syncing) {
-      state.held.push({ body, frame });
+      state.held.push(body);
       return;
     }
-    apply(body, frame);
+    apply(body);
     // a message into the open conversation is read as it arrives
-    markRead();
+    readSoon();
     render();
   }
 
-  function apply(body, frame) {
+  function apply(body) {
     if (body.type === 'message') {
-      receive(body, frame);
+      receive(body, true);
     } else if (body.type === 'receipt') {
       applyReceipt(body);
     }
@@ -314,13 +311,12 @@
   async function sync() {
     state.syncing = true;
     state.held = [];
-    state.syncedToAck = [];
     let cursor = localStorage.getItem(cursorKey());
     for (;;) {
       const query = cursor ? `?limit=100&after=${encodeURIComponent(cursor)}` : '?limit=100';
       const page = await api('/api/history/sync' + query);
       for (const m of page.messages) {
-        receive(m, null);
+        receive(m, false);
       }
       for (const r of page.receipts) {
         applyReceipt(r);
@@ -336,29 +332,50 @@
     const held = state.held;
     state.syncing = false;
     state.held = [];
-    for (const { body, frame } of held) {
-      apply(body, frame);
+    for (const body of held) {
+      apply(body);
     }
-    ackSynced();
+    flushAcks();
     resendPending();
     await loadConversations();
     markRead();
     render();
   }
 
-  // Messages that came by sync are acknowledged too, in batches of one conversation.
-  function ackSynced() {
-    const byConversation = new Map();
-    for (const m of state.syncedToAck || []) {
-      const ids = byConversation.get(m.conversationId) || [];
-      ids.push(m.messageId);
-      byConversation.set(m.conversationId, ids);
+  // Acknowledgements go in batches (SEND /app/ack, up to 100 ids of one conversation), at
+  // most every 200 ms: a burst of messages costs a few frames of the session's budget, not
+  // one each. Those not sent before a disconnect go after the next sync.
+  function ackSoon(m) {
+    const ids = state.toAck.get(m.conversationId) || [];
+    ids.push(m.messageId);
+    state.toAck.set(m.conversationId, ids);
+    if (!state.ackTimer && !state.syncing) {
+      state.ackTimer = setTimeout(flushAcks, 200);
     }
-    state.syncedToAck = [];
-    for (const [conversationId, ids] of byConversation) {
-      for (let i = 0; i < ids.length; i += 100) {
-        publish('/app/ack', { conversationId, messageIds: ids.slice(i, i + 100) });
+  }
+
+  function flushAcks() {
+    clearTimeout(state.ackTimer);
+    state.ackTimer = null;
+    for (const [conversationId, ids] of state.toAck) {
+      while (ids.length > 0) {
+        if (!publish('/app/ack', { conversationId, messageIds: ids.slice(0, 100) })) {
+          return;
+        }
+        ids.splice(0, 100);
       }
+      state.toAck.delete(conversationId);
+    }
+  }
+
+  // Read marks, likewise, at most every 300 ms.
+  function readSoon() {
+    if (!state.readTimer) {
+      state.readTimer = setTimeout(() => {
+        state.readTimer = null;
+        markRead();
+        render();
+      }, 300);
     }
   }
 
@@ -604,6 +621,7 @@
     saveSession(null);
     state.conversations.clear();
     state.pending.clear();
+    state.toAck.clear();
     state.current = null;
     if (client) {
       client.deactivate();

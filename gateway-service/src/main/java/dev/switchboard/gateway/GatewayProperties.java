@@ -91,6 +91,8 @@ public record GatewayProperties(@NotNull String nodeId, @DefaultValue("http://lo
      * @param connectTimeout how long a {@code /stomp} connection that brought no
      * credentials to the handshake has to send a {@code CONNECT} frame with an
      * {@code Authorization} header before it is closed (1008)
+     * @param maxAwaitingConnect how many such connections a node holds at once; past it,
+     * a handshake without credentials gets 503
      */
     public record WebSocket(@DefaultValue("true") boolean allowQueryToken,
             @DefaultValue("64KB") @NotNull DataSize maxFrameSize, @DefaultValue("4KB") @NotNull DataSize maxBodySize,
@@ -98,7 +100,8 @@ public record GatewayProperties(@NotNull String nodeId, @DefaultValue("http://lo
             @DefaultValue("20") @Min(1) int framesPerSecond, @DefaultValue("40") @Min(1) int frameBurst,
             @DefaultValue("1000") @Min(1) int maxQueuedFrames, @DefaultValue("25s") @NotNull Duration pingInterval,
             @DefaultValue("70s") @NotNull Duration idleTimeout, @DefaultValue("10s") @NotNull Duration writeTimeout,
-            @DefaultValue("10s") @NotNull Duration connectTimeout) {
+            @DefaultValue("10s") @NotNull Duration connectTimeout,
+            @DefaultValue("1000") @Min(1) int maxAwaitingConnect) {
 
         public WebSocket {
             if (maxBodySize != null && maxBodySize.toBytes() > MessageSent.MAX_BODY_BYTES) {

@@ -1,21 +1,26 @@
 package dev.switchboard.system;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.switchboard.model.id.UserId;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * 11. The web chat page (served by the gateway at {@code /}, speaking STOMP at
  * {@code /stomp}) in two real headless Chromium contexts, one per gateway node: both log
  * in with a code, chat, see typing and delivered and read ticks; then one goes offline,
  * the other writes, and when the first comes back it shows exactly what it missed, once
- * each and in order. Screenshots of both are kept under {@code target/browser/}.
+ * each and in order; after a reload, history pages back through the whole conversation.
+ * Screenshots of both are kept under {@code target/browser/}.
  */
 class BrowserChatSystemTests {
 
@@ -78,16 +83,37 @@ class BrowserChatSystemTests {
             alice.screenshot("5-read");
             assertThat(alice.text("#typing")).as("nobody typed since").isEmpty();
 
-            // A reload starts from the stored session and cursor: the history shows the
-            // same conversation, still without a duplicate.
+            // Alice's other device (a /messaging client with the page's token) writes 30
+            // more: both pages show them live, Alice's as her own.
+            String token = (String) alice
+                .script("return JSON.parse(localStorage.getItem('switchboard.session')).token");
+            List<String> expected = new ArrayList<>(List.of("hello bob", "hi alice", "while you were away 1",
+                    "while you were away 2", "while you were away 3"));
+            try (ChatClient app = new ChatClient(new User(new UserId(aliceId), "", token), true)) {
+                app.connect(1);
+                for (int i = 1; i <= 30; i++) {
+                    app.send(new UserId(bobId), "page " + i);
+                    expected.add("page " + i);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> app.accepted().size() == 30);
+            }
+            bob.until(() -> bodies(bob).equals(expected));
+            alice.until(() -> bodies(alice).equals(expected));
+
+            // A reload starts from the stored session and cursor: the conversation shows
+            // its newest 30 from history, and the older ones page in, without a
+            // duplicate.
             bob.get(SystemStack.gatewayHttp(2).toString());
             bob.until(() -> bob.text("#connection").equals("Connected"));
             bob.click(item + " button");
-            bob.until(() -> bodies(bob).size() == 5);
-            assertThat(bodies(bob)).containsExactly("hello bob", "hi alice", "while you were away 1",
-                    "while you were away 2", "while you were away 3");
+            bob.until(() -> bodies(bob).equals(expected.subList(5, 35)));
+            bob.click("#older");
+            bob.until(() -> bodies(bob).size() == 35);
+            assertThat(bodies(bob)).containsExactlyElementsOf(expected);
+            assertThat(bob.find("#older").isDisplayed()).as("the first message is shown").isFalse();
+            bob.screenshot("6-history");
             System.out.println("[system] browser: alice " + aliceId + " on node 1, bob " + bobId
-                    + " on node 2 (phone width); 5 messages, ticks delivered and read, 3 missed while offline "
+                    + " on node 2 (phone width); 35 messages (30 from a second device, paged back after a reload), ticks delivered and read, 3 missed while offline "
                     + "shown once each after reconnecting; screenshots in " + Browser.ARTEFACTS.toAbsolutePath());
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.authclient.AuthUnavailableException;
 import dev.switchboard.authclient.AuthenticatedUser;
@@ -73,6 +74,9 @@ class AuthenticatingHandshakeService extends HandshakeWebSocketService {
 
     private final StompCodec connectCodec = new StompCodec();
 
+    // /stomp connections upgraded without credentials that have not sent CONNECT yet
+    private final AtomicInteger awaitingConnect = new AtomicInteger();
+
     AuthenticatingHandshakeService(RequestUpgradeStrategy upgradeStrategy, MessagingWebSocketHandler sessions,
             TokenVerifier verifier, PresenceRegistry presence, AllowedOrigins origins, SessionGate gate,
             GatewayMetrics metrics, GatewayProperties properties) {
@@ -102,7 +106,26 @@ class AuthenticatingHandshakeService extends HandshakeWebSocketService {
         boolean stomp = handler instanceof StompEndpoint;
         Credentials credentials = credentials(request);
         if (credentials == null && stomp) {
-            return upgrade(exchange, authenticatingOnConnect());
+            // Each such connection holds a socket until its CONNECT (or connect-timeout):
+            // a node keeps a bounded number of them.
+            if (this.awaitingConnect.incrementAndGet() > this.properties.maxAwaitingConnect()) {
+                this.awaitingConnect.decrementAndGet();
+                this.metrics.handshake(Handshake.UNAVAILABLE);
+                return ProblemResponses.unavailable(exchange, "Too many connections wait to authenticate here.");
+            }
+            AtomicBoolean counted = new AtomicBoolean(true);
+            Runnable done = () -> {
+                if (counted.getAndSet(false)) {
+                    this.awaitingConnect.decrementAndGet();
+                }
+            };
+            Upgraded pending = authenticatingOnConnect(done);
+            return upgrade(exchange, pending).doFinally((signal) -> {
+                if (!pending.isOpened()) {
+                    // the upgrade failed
+                    done.run();
+                }
+            });
         }
         if (credentials == null) {
             this.metrics.handshake(Handshake.UNAUTHORIZED);
@@ -177,7 +200,7 @@ class AuthenticatingHandshakeService extends HandshakeWebSocketService {
      * answered by it. Anything else gets an {@code ERROR} frame and the connection is
      * closed.
      */
-    private WebSocketHandler authenticatingOnConnect() {
+    private Upgraded authenticatingOnConnect(Runnable authenticating) {
         MessagingWebSocketHandler handler = this.sessions;
         return new Upgraded(true) {
 
@@ -193,6 +216,7 @@ class AuthenticatingHandshakeService extends HandshakeWebSocketService {
                     .subscribe();
                 return webSocket.receive().switchOnFirst((first, messages) -> {
                     timeout.dispose();
+                    authenticating.run();
                     if (!first.hasValue()) {
                         return Mono.<Void>empty();
                     }
@@ -211,7 +235,10 @@ class AuthenticatingHandshakeService extends HandshakeWebSocketService {
                         return handler.handle(webSocket, admitted.principal(false), admitted.sessionId(), true,
                                 messages.skip(1).startWith(webSocket.textMessage(connect)));
                     });
-                }).then().doFinally((signal) -> timeout.dispose());
+                }).then().doFinally((signal) -> {
+                    timeout.dispose();
+                    authenticating.run();
+                });
             }
 
         };

@@ -180,6 +180,23 @@ class StompIntegrationTests {
     }
 
     @Test
+    void holdsABoundedNumberOfConnectionsThatHaveNotAuthenticatedYet() {
+        // max-awaiting-connect is 2 in the tests
+        try (TestWebSocket first = anonymous(); TestWebSocket second = anonymous()) {
+            assertThatExceptionOfType(TestWebSocket.HandshakeRefused.class)
+                .isThrownBy(() -> TestWebSocket.connect(URI.create("ws://localhost:" + this.port + "/stomp"), Map.of()))
+                .satisfies((refused) -> assertThat(refused.status()).isEqualTo(503));
+
+            first.send("CONNECT\naccept-version:1.2\nAuthorization:Bearer " + TestAuth.tokenFor(TestAuth.newUser())
+                    + "\n\n\u0000");
+            assertThat(next(first).command()).isEqualTo(StompCommand.CONNECTED);
+            try (TestWebSocket third = anonymous()) {
+                assertThat(third.isClosed()).as("the first one's place is free again").isFalse();
+            }
+        }
+    }
+
+    @Test
     void stillRefusesAMessagingHandshakeWithoutCredentials() {
         assertThatExceptionOfType(TestWebSocket.HandshakeRefused.class)
             .isThrownBy(() -> TestWebSocket.connect(URI.create("ws://localhost:" + this.port + "/messaging"), Map.of()))
