@@ -35,9 +35,13 @@ public record AuthClientProperties(@NotNull URI introspectionUri, @DefaultValue(
      * @param unknownTtl how long an id that belongs to nobody is remembered: a user who
      * registers with it can be written to after this long at most
      * @param maxRemembered how many answers are remembered at most
+     * @param blocksTtl how old a remembered answer gets before it is refreshed in the
+     * background (whom the user blocks may have changed): the longest a block takes to
+     * hold if the gateways missed the event that tells them of it
      */
     public record Users(URI uri, @DefaultValue("24h") @NotNull Duration registeredTtl,
-            @DefaultValue("5s") @NotNull Duration unknownTtl, @DefaultValue("100000") @Min(1) int maxRemembered) {
+            @DefaultValue("5s") @NotNull Duration unknownTtl, @DefaultValue("100000") @Min(1) int maxRemembered,
+            @DefaultValue("60s") @NotNull Duration blocksTtl) {
     }
 
     /**

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.switchboard.model.auth.UserLookup;
@@ -21,15 +23,18 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Tells whether user ids belong to registered users, asking auth-service's internal user
- * directory and remembering the answers: a registered user for long (ids are never
- * reused), an unknown id briefly (it may register any moment). Look-ups of ids that are
- * not remembered are batched: one request per call for many ids, and single look-ups that
- * miss within {@value #GATHER_MILLIS} ms of each other share one request (a gateway that
- * starts, or a burst of new recipients, costs auth-service one query, not one per id);
- * concurrent look-ups of the same id share one answer. Non-blocking: an answer that is
- * remembered comes back at once, on the caller's thread, so the gateway can ask on its
- * event loop.
+ * Tells whether user ids belong to registered users, and whom they block, asking
+ * auth-service's internal user directory and remembering the answers: a registered user
+ * for long (ids are never reused), an unknown id briefly (it may register any moment).
+ * Blocks change, so a remembered answer is refreshed in the background once it is
+ * {@code blocks-ttl} old (the caller still gets the remembered one at once), and
+ * {@link #forget(UserId)} drops it when a gateway hears that a user's blocks changed.
+ * Look-ups of ids that are not remembered are batched: one request per call for many ids,
+ * and single look-ups that miss within {@value #GATHER_MILLIS} ms of each other share one
+ * request (a gateway that starts, or a burst of new recipients, costs auth-service one
+ * query, not one per id); concurrent look-ups of the same id share one answer.
+ * Non-blocking: an answer that is remembered comes back at once, on the caller's thread,
+ * so the gateway can ask on its event loop.
  */
 public class UserDirectory {
 
@@ -39,10 +44,10 @@ public class UserDirectory {
 
     private static final long GATHER_MILLIS = 2;
 
-    private final AsyncCache<Long, Boolean> answers;
+    private final AsyncLoadingCache<Long, Recipient> answers;
 
     // Single look-ups waiting to be asked together; guarded by this.
-    private Map<Long, CompletableFuture<Boolean>> gathering;
+    private Map<Long, CompletableFuture<Recipient>> gathering;
 
     /**
      * Creates a directory.
@@ -58,25 +63,39 @@ public class UserDirectory {
         long unknownNanos = properties.unknownTtl().toNanos();
         this.answers = Caffeine.newBuilder()
             .maximumSize(properties.maxRemembered())
-            .expireAfter(new Expiry<Long, Boolean>() {
+            .expireAfter(new Expiry<Long, Recipient>() {
 
                 @Override
-                public long expireAfterCreate(Long id, Boolean registered, long now) {
-                    return registered ? registeredNanos : unknownNanos;
+                public long expireAfterCreate(Long id, Recipient recipient, long now) {
+                    return recipient.registered() ? registeredNanos : unknownNanos;
                 }
 
                 @Override
-                public long expireAfterUpdate(Long id, Boolean registered, long now, long remaining) {
-                    return expireAfterCreate(id, registered, now);
+                public long expireAfterUpdate(Long id, Recipient recipient, long now, long remaining) {
+                    return expireAfterCreate(id, recipient, now);
                 }
 
                 @Override
-                public long expireAfterRead(Long id, Boolean registered, long now, long remaining) {
+                public long expireAfterRead(Long id, Recipient recipient, long now, long remaining) {
                     return remaining;
                 }
 
             })
-            .buildAsync();
+            .refreshAfterWrite(properties.blocksTtl())
+            .buildAsync(new AsyncCacheLoader<Long, Recipient>() {
+
+                @Override
+                public CompletableFuture<Recipient> asyncLoad(Long id, Executor executor) {
+                    return gather(id);
+                }
+
+                @Override
+                public CompletableFuture<Map<Long, Recipient>> asyncLoadAll(Set<? extends Long> ids,
+                        Executor executor) {
+                    return lookUp(ids);
+                }
+
+            });
     }
 
     /**
@@ -86,41 +105,60 @@ public class UserDirectory {
      * {@link AuthUnavailableException} if auth-service did not answer
      */
     public CompletableFuture<Boolean> isRegistered(UserId user) {
-        return this.answers.get(user.value(), (id, executor) -> gather(id));
+        return recipient(user).thenApply(Recipient::registered);
     }
 
-    private synchronized CompletableFuture<Boolean> gather(Long id) {
+    /**
+     * What is known of a user as a recipient: registered, and whom they block.
+     * @param user the id
+     * @return the answer (already complete when it is remembered), or an
+     * {@link AuthUnavailableException} if auth-service did not answer
+     */
+    public CompletableFuture<Recipient> recipient(UserId user) {
+        return this.answers.get(user.value());
+    }
+
+    /**
+     * Forgets what is remembered of a user (their blocks changed): the next look-up asks
+     * auth-service.
+     * @param user the user
+     */
+    public void forget(UserId user) {
+        this.answers.synchronous().invalidate(user.value());
+    }
+
+    private synchronized CompletableFuture<Recipient> gather(Long id) {
         if (this.gathering == null) {
             this.gathering = new HashMap<>();
             CompletableFuture.delayedExecutor(GATHER_MILLIS, TimeUnit.MILLISECONDS).execute(this::askGathered);
         }
-        CompletableFuture<Boolean> answer = this.gathering.computeIfAbsent(id, (key) -> new CompletableFuture<>());
+        CompletableFuture<Recipient> answer = this.gathering.computeIfAbsent(id, (key) -> new CompletableFuture<>());
         if (this.gathering.size() >= UserLookup.MAX_IDS) {
             ask(takeGathered());
         }
         return answer;
     }
 
-    private synchronized Map<Long, CompletableFuture<Boolean>> takeGathered() {
-        Map<Long, CompletableFuture<Boolean>> taken = this.gathering;
+    private synchronized Map<Long, CompletableFuture<Recipient>> takeGathered() {
+        Map<Long, CompletableFuture<Recipient>> taken = this.gathering;
         this.gathering = null;
         return taken;
     }
 
     private void askGathered() {
-        Map<Long, CompletableFuture<Boolean>> taken = takeGathered();
+        Map<Long, CompletableFuture<Recipient>> taken = takeGathered();
         if (taken != null) {
             ask(taken);
         }
     }
 
-    private void ask(Map<Long, CompletableFuture<Boolean>> waiting) {
-        lookUp(waiting.keySet()).whenComplete((registered, failure) -> waiting.forEach((id, answer) -> {
+    private void ask(Map<Long, CompletableFuture<Recipient>> waiting) {
+        lookUp(waiting.keySet()).whenComplete((recipients, failure) -> waiting.forEach((id, answer) -> {
             if (failure != null) {
                 answer.completeExceptionally(failure);
             }
             else {
-                answer.complete(registered.contains(id));
+                answer.complete(recipients.get(id));
             }
         }));
     }
@@ -137,14 +175,10 @@ public class UserDirectory {
         }
         Set<Long> ids = new HashSet<>();
         users.forEach((user) -> ids.add(user.value()));
-        return this.answers.getAll(ids, (missing, executor) -> lookUp(missing).thenApply((found) -> {
-            Map<Long, Boolean> answers = new HashMap<>();
-            missing.forEach((id) -> answers.put(id, found.contains(id)));
-            return answers;
-        })).thenApply((answers) -> {
+        return this.answers.getAll(ids).thenApply((answers) -> {
             Set<UserId> registered = new HashSet<>();
-            answers.forEach((id, isRegistered) -> {
-                if (isRegistered) {
+            answers.forEach((id, recipient) -> {
+                if (recipient.registered()) {
                     registered.add(new UserId(id));
                 }
             });
@@ -152,7 +186,7 @@ public class UserDirectory {
         });
     }
 
-    private CompletableFuture<Set<Long>> lookUp(Set<? extends Long> ids) {
+    private CompletableFuture<Map<Long, Recipient>> lookUp(Set<? extends Long> ids) {
         List<UserId> all = ids.stream().map(UserId::new).toList();
         return Flux.fromIterable(all)
             .buffer(UserLookup.MAX_IDS)
@@ -163,9 +197,19 @@ public class UserDirectory {
                 .bodyToMono(UserLookup.Answer.class)
                 .timeout(this.timeout))
             .onErrorMap((ex) -> new AuthUnavailableException("auth-service did not answer a user look-up", ex))
-            .collect(HashSet<Long>::new,
-                    (found, answer) -> answer.registered().forEach((user) -> found.add(user.value())))
-            .map((found) -> (Set<Long>) found)
+            .collect(HashMap<Long, Recipient>::new, (found, answer) -> {
+                Map<Long, Set<UserId>> blocks = new HashMap<>();
+                answer.blocks().forEach((entry) -> blocks.put(entry.user().value(), Set.copyOf(entry.blocked())));
+                answer.registered().forEach((user) -> {
+                    Set<UserId> blocked = blocks.get(user.value());
+                    found.put(user.value(), (blocked != null) ? new Recipient(true, blocked) : Recipient.OPEN);
+                });
+            })
+            .map((found) -> {
+                Map<Long, Recipient> answers = new HashMap<>();
+                ids.forEach((id) -> answers.put(id, found.getOrDefault(id, Recipient.UNKNOWN)));
+                return answers;
+            })
             .toFuture();
     }
 

@@ -25,13 +25,26 @@ import org.springframework.validation.annotation.Validated;
  * @param token access tokens and WebSocket tickets
  * @param rateLimits request limits that auth-service enforces itself
  * @param sms how codes reach phones
+ * @param contacts contact lookup and blocks
  */
 @Validated
 @ConfigurationProperties("switchboard.auth")
 public record AuthProperties(@DefaultValue("false") boolean exposeCode,
         @DefaultValue("US") @NotBlank @Pattern(regexp = "[A-Z]{2}") String defaultRegion,
         @DefaultValue @Valid Code code, @DefaultValue @Valid Token token, @DefaultValue @Valid RateLimits rateLimits,
-        @DefaultValue @Valid Sms sms) {
+        @DefaultValue @Valid Sms sms, @DefaultValue @Valid Contacts contacts) {
+
+    /**
+     * Contact lookup and blocks.
+     *
+     * @param lookupsPerHour numbers one user may look up per hour
+     * @param lookupsPerDay numbers one user may look up per day
+     * @param maxBlocked how many users one user may block
+     */
+    public record Contacts(@DefaultValue("2000/1h") @NotNull RateLimit lookupsPerHour,
+            @DefaultValue("10000/24h") @NotNull RateLimit lookupsPerDay,
+            @DefaultValue("1000") @Min(1) @Max(100000) int maxBlocked) {
+    }
 
     /**
      * Activation codes.

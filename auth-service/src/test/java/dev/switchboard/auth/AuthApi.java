@@ -6,6 +6,7 @@ import dev.switchboard.model.Headers;
 import dev.switchboard.test.HttpAnswer;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -98,6 +99,25 @@ public final class AuthApi {
             .body(body)
             .exchange()
             .returnResult(String.class));
+    }
+
+    /**
+     * Any request as a logged-in caller.
+     * @param method the method
+     * @param path the path
+     * @param body a JSON body, or {@code null}
+     * @param token the caller's token
+     * @return the answer
+     */
+    public HttpAnswer call(HttpMethod method, String path, Object body, String token) {
+        RestTestClient.RequestBodySpec request = this.client.method(method)
+            .uri(path)
+            .header(Headers.CLIENT_ADDRESS, Mobiles.nextAddress())
+            .headers((headers) -> bearer(headers, token));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return answer(request.exchange().returnResult(String.class));
     }
 
     private HttpAnswer post(String path, Object body, String clientAddress, String token) {

@@ -1,5 +1,7 @@
 package dev.switchboard.auth.code;
 
+import java.util.Optional;
+
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
@@ -55,6 +57,51 @@ public class MobileNumbers {
             throw new InvalidMobileNumberException("mobile is not a mobile number that can receive SMS.");
         }
         return new MobileNumber(this.phoneNumbers.format(number, PhoneNumberFormat.E164));
+    }
+
+    /**
+     * Reads a number from someone's contacts: any valid number, in E.164 or the national
+     * format of a region. Never throws and never logs.
+     * @param input the number as the contact holds it
+     * @param region the region whose national format is accepted
+     * @return the number, if it is one
+     */
+    public Optional<MobileNumber> readContact(String input, String region) {
+        if (input == null || input.isBlank() || input.length() > MAX_INPUT_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            PhoneNumber number = this.phoneNumbers.parse(input, region);
+            return this.phoneNumbers.isValidNumber(number)
+                    ? Optional.of(new MobileNumber(this.phoneNumbers.format(number, PhoneNumberFormat.E164)))
+                    : Optional.empty();
+        }
+        catch (NumberParseException ex) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The region a number belongs to.
+     * @param mobile the number
+     * @return its ISO 3166 region, or the default region if it has none
+     */
+    public String regionOf(MobileNumber mobile) {
+        try {
+            String region = this.phoneNumbers.getRegionCodeForNumber(this.phoneNumbers.parse(mobile.e164(), null));
+            return (region == null || "ZZ".equals(region)) ? this.defaultRegion : region;
+        }
+        catch (NumberParseException ex) {
+            return this.defaultRegion;
+        }
+    }
+
+    /**
+     * The region whose national format is accepted when no other is known.
+     * @return the configured default region
+     */
+    public String defaultRegion() {
+        return this.defaultRegion;
     }
 
 }

@@ -3,7 +3,9 @@ package dev.switchboard.auth.user;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.switchboard.auth.code.MobileNumber;
@@ -72,6 +74,24 @@ public class UserRepository {
             .param("ids", new SqlArrayValue("int8", values))
             .query((row, n) -> new UserId(row.getLong("id")))
             .list();
+    }
+
+    /**
+     * The users of some numbers.
+     * @param mobiles the numbers
+     * @return the user of each number that has one
+     */
+    public Map<MobileNumber, UserId> findByMobiles(Collection<MobileNumber> mobiles) {
+        if (mobiles.isEmpty()) {
+            return Map.of();
+        }
+        Object[] values = mobiles.stream().map(MobileNumber::e164).distinct().toArray(String[]::new);
+        Map<MobileNumber, UserId> users = new HashMap<>();
+        this.jdbc.sql("SELECT id, mobile FROM auth.app_user WHERE mobile = ANY(:mobiles)")
+            .param("mobiles", new SqlArrayValue("varchar", values))
+            .query((row, n) -> users.put(new MobileNumber(row.getString("mobile")), new UserId(row.getLong("id"))))
+            .list();
+        return users;
     }
 
     private static User user(ResultSet row, int rowNumber) throws SQLException {

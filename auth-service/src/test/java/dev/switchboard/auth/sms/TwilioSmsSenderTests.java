@@ -97,7 +97,7 @@ class TwilioSmsSenderTests {
                 "http://localhost:" + this.twilio.getAddress().getPort(), "AC123", "secret", "+15005550006",
                 Duration.ofMillis(500));
         AuthProperties properties = new AuthProperties(false, "US", null, null, null,
-                new AuthProperties.Sms(AuthProperties.Sms.Provider.TWILIO, account));
+                new AuthProperties.Sms(AuthProperties.Sms.Provider.TWILIO, account), null);
         return new SmsConfiguration().smsSender(properties, RestClient.builder());
     }
 

@@ -84,8 +84,8 @@ class UserDirectoryIntegrationTests {
 
     private UserDirectory directory(WebClient.Builder client) {
         return new UserDirectory(client.baseUrl("http://localhost:" + this.port + "/internal/auth/users").build(),
-                Duration.ofSeconds(5),
-                new AuthClientProperties.Users(null, Duration.ofHours(1), Duration.ofSeconds(5), 1000));
+                Duration.ofSeconds(5), new AuthClientProperties.Users(null, Duration.ofHours(1), Duration.ofSeconds(5),
+                        1000, Duration.ofSeconds(60)));
     }
 
 }

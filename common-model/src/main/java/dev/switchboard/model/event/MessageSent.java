@@ -4,6 +4,8 @@ import dev.switchboard.model.Require;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.switchboard.model.id.ConversationId;
 import dev.switchboard.model.id.MessageId;
 import dev.switchboard.model.id.UserId;
@@ -21,9 +23,39 @@ import dev.switchboard.model.id.UserId;
  * @param sentAt when the gateway accepted it
  * @param senderSessionId the sending session, so that the sender's other devices get a
  * copy and the sending device does not; may be absent
+ * @param withheld whether the recipient blocks the sender: the message is accepted and
+ * stored for the sender (and reaches the sender's other devices) as any other, but is
+ * never delivered to, nor shown to, nor counted for the recipient. Absent in JSON when
+ * false.
  */
 public record MessageSent(MessageId messageId, String clientMessageId, ConversationId conversationId, UserId senderId,
-        UserId recipientId, String body, Instant sentAt, String senderSessionId) implements SwitchboardEvent {
+        UserId recipientId, String body, Instant sentAt, String senderSessionId,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean withheld) implements SwitchboardEvent {
+
+    /**
+     * A message that is not withheld.
+     * @param messageId the server's id
+     * @param clientMessageId the client's id
+     * @param conversationId its conversation
+     * @param senderId who sent it
+     * @param recipientId who it is for
+     * @param body the text
+     * @param sentAt when the gateway accepted it
+     * @param senderSessionId the sending session, or {@code null}
+     */
+    public MessageSent(MessageId messageId, String clientMessageId, ConversationId conversationId, UserId senderId,
+            UserId recipientId, String body, Instant sentAt, String senderSessionId) {
+        this(messageId, clientMessageId, conversationId, senderId, recipientId, body, sentAt, senderSessionId, false);
+    }
+
+    /**
+     * This message, withheld from its recipient.
+     * @return the withheld copy
+     */
+    public MessageSent withheldFromRecipient() {
+        return new MessageSent(this.messageId, this.clientMessageId, this.conversationId, this.senderId,
+                this.recipientId, this.body, this.sentAt, this.senderSessionId, true);
+    }
 
     /** The value of the {@code type} property. */
     public static final String TYPE = "message.sent";

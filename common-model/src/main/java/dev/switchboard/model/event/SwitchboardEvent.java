@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = MessagesDelivered.class, name = MessagesDelivered.TYPE),
         @JsonSubTypes.Type(value = MessagesRead.class, name = MessagesRead.TYPE),
         @JsonSubTypes.Type(value = UserTyping.class, name = UserTyping.TYPE),
-        @JsonSubTypes.Type(value = TokenRevoked.class, name = TokenRevoked.TYPE) })
-public sealed interface SwitchboardEvent permits MessageSent, ReceiptEvent, UserTyping, TokenRevoked {
+        @JsonSubTypes.Type(value = TokenRevoked.class, name = TokenRevoked.TYPE),
+        @JsonSubTypes.Type(value = BlocksChanged.class, name = BlocksChanged.TYPE) })
+public sealed interface SwitchboardEvent permits MessageSent, ReceiptEvent, UserTyping, TokenRevoked, BlocksChanged {
 
 }

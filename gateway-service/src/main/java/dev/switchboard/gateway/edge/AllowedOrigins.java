@@ -19,6 +19,8 @@ public class AllowedOrigins {
         this.cors.setAllowedOriginPatterns(properties.allowedOrigins());
         this.cors.addAllowedMethod(HttpMethod.GET);
         this.cors.addAllowedMethod(HttpMethod.POST);
+        this.cors.addAllowedMethod(HttpMethod.PUT);
+        this.cors.addAllowedMethod(HttpMethod.DELETE);
         this.cors.addAllowedMethod(HttpMethod.OPTIONS);
         this.cors.addAllowedHeader("*");
         this.cors.addExposedHeader("Retry-After");

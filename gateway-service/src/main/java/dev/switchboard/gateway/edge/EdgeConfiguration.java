@@ -11,7 +11,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * The REST routes: {@code /api/auth/**} to auth-service behind the first-line rate limit,
- * {@code /api/history/**} to history-service behind a bearer check. Nothing else is
+ * {@code /api/contacts/**} to auth-service and {@code /api/history/**} to history-service
+ * behind a bearer check. Nothing else is
  * routed (auth-service's {@code /internal/**} stays internal). CORS allows the configured
  * origins.
  */
@@ -25,6 +26,10 @@ class EdgeConfiguration {
             .route("auth",
                     (route) -> route.path("/api/auth/**")
                         .filters((filters) -> filters.filter(rateLimit))
+                        .uri(properties.authUri()))
+            .route("contacts",
+                    (route) -> route.path("/api/contacts/**")
+                        .filters((filters) -> filters.filter(bearer))
                         .uri(properties.authUri()))
             .route("history",
                     (route) -> route.path("/api/history/**")

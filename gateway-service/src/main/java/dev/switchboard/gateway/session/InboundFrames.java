@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.switchboard.authclient.Recipient;
 import dev.switchboard.authclient.UserDirectory;
 import dev.switchboard.gateway.GatewayMetrics;
 import dev.switchboard.gateway.GatewayProperties;
@@ -39,7 +40,7 @@ class InboundFrames {
 
     private static final Logger logger = LoggerFactory.getLogger(InboundFrames.class);
 
-    private static final CompletableFuture<Boolean> REGISTERED = CompletableFuture.completedFuture(true);
+    private static final CompletableFuture<Recipient> MYSELF = CompletableFuture.completedFuture(Recipient.OPEN);
 
     private final FrameCodec codec;
 
@@ -183,12 +184,15 @@ class InboundFrames {
             this.metrics.resendInFlight();
             return;
         }
-        session.afterEarlierSends(() -> isRegistered(me, send.to()).thenApply((registered) -> {
-            if (!registered) {
+        session.afterEarlierSends(() -> recipient(me, send.to()).thenApply((recipient) -> {
+            if (!recipient.registered()) {
                 throw new FrameException(ErrorCode.UNKNOWN_RECIPIENT, "No user has the id " + send.to() + ".",
                         send.clientMessageId());
             }
-            return this.ingress.send(message);
+            // A blocked sender's message is accepted and kept for the sender, as any
+            // other,
+            // and never reaches the recipient: nothing tells the sender of the block.
+            return this.ingress.send(recipient.blocks(me) ? message.withheldFromRecipient() : message);
         })).thenCompose((acknowledged) -> acknowledged).whenComplete((ok, failure) -> {
             session.endSend(message.messageId());
             if (failure != null) {
@@ -202,8 +206,8 @@ class InboundFrames {
         });
     }
 
-    private CompletableFuture<Boolean> isRegistered(UserId me, UserId recipient) {
-        return me.equals(recipient) ? REGISTERED : this.directory.isRegistered(recipient);
+    private CompletableFuture<Recipient> recipient(UserId me, UserId recipient) {
+        return me.equals(recipient) ? MYSELF : this.directory.recipient(recipient);
     }
 
     private void rejectSend(ClientSession session, ClientFrame.Send send, UserId me, Throwable failure) {
@@ -245,8 +249,13 @@ class InboundFrames {
     private void typing(ClientSession session, ClientFrame.Typing typing) {
         UserId me = session.userId();
         UserTyping event = new UserTyping(ConversationId.direct(me, typing.to()), me, typing.to(), now());
-        // Typing is ephemeral: a notice Kafka did not take is not worth an error frame.
-        this.ingress.typing(event);
+        // Typing is ephemeral: a notice Kafka did not take, or one for nobody, is not
+        // worth an error frame; one for a user who blocks the typist is not sent at all.
+        recipient(me, typing.to()).whenComplete((recipient, failure) -> {
+            if (recipient != null && recipient.registered() && !recipient.blocks(me)) {
+                this.ingress.typing(event);
+            }
+        });
     }
 
     private void receiptOutcome(ClientSession session, Throwable failure) {

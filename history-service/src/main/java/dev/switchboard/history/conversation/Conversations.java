@@ -56,8 +56,8 @@ class Conversations {
     MessagePage messages(UserId me, String conversation, String before, int limit) {
         ConversationId id = resolve(me, conversation);
         long beforeSeq = Paging.decode(MESSAGE_CURSOR, before, Long.MAX_VALUE);
-        Paging.Rows<StoredMessage> page = Paging.fetch(limit, (fetch) -> this.messages
-            .findByConversationIdAndConversationSeqLessThanOrderByConversationSeqDesc(id.value(), beforeSeq, fetch));
+        Paging.Rows<StoredMessage> page = Paging.fetch(limit,
+                (fetch) -> this.messages.findPage(id.value(), me.value(), beforeSeq, fetch));
         return new MessagePage(page.shown().stream().map(StoredMessage::toView).toList(),
                 page.next(MESSAGE_CURSOR, StoredMessage::conversationSeq));
     }

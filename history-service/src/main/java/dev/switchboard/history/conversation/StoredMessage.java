@@ -54,6 +54,8 @@ public class StoredMessage {
     @Column(name = "read_at")
     private Instant readAt;
 
+    private boolean withheld;
+
     protected StoredMessage() {
     }
 

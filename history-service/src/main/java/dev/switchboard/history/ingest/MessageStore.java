@@ -102,9 +102,9 @@ class MessageStore {
     private void insertMessages(List<MessageSent> fresh, List<Long> sequences) {
         this.jdbc
             .sql("INSERT INTO history.message (id, conversation_id, conversation_seq, sender_id, recipient_id, "
-                    + "client_message_id, body, sent_at) SELECT id, c, s, f, t, cm, b, at::timestamptz "
-                    + "FROM unnest(:ids, :conversations, :seqs, :senders, :recipients, :clientIds, :bodies, :ats) "
-                    + "AS v(id, c, s, f, t, cm, b, at) ON CONFLICT (id) DO NOTHING")
+                    + "client_message_id, body, sent_at, withheld) SELECT id, c, s, f, t, cm, b, at::timestamptz, w "
+                    + "FROM unnest(:ids, :conversations, :seqs, :senders, :recipients, :clientIds, :bodies, :ats, "
+                    + ":withheld) AS v(id, c, s, f, t, cm, b, at, w) ON CONFLICT (id) DO NOTHING")
             .param("ids", SqlArrays.uuids(fresh.stream().map((m) -> m.messageId().value()).toList()))
             .param("conversations", SqlArrays.texts(fresh.stream().map((m) -> m.conversationId().value()).toList()))
             .param("seqs", SqlArrays.bigints(sequences))
@@ -113,6 +113,7 @@ class MessageStore {
             .param("clientIds", SqlArrays.texts(fresh.stream().map(MessageSent::clientMessageId).toList()))
             .param("bodies", SqlArrays.texts(fresh.stream().map(MessageSent::body).toList()))
             .param("ats", SqlArrays.texts(fresh.stream().map((m) -> m.sentAt().toString()).toList()))
+            .param("withheld", SqlArrays.booleans(fresh.stream().map(MessageSent::withheld).toList()))
             .update();
     }
 
@@ -161,10 +162,14 @@ class MessageStore {
             .update();
     }
 
+    /**
+     * Whose feed and conversation list a message goes to: both participants, or only the
+     * sender when it is withheld from the recipient.
+     */
     private static long[] participants(MessageSent message) {
         long sender = message.senderId().value();
         long recipient = message.recipientId().value();
-        return (sender == recipient) ? new long[] { sender } : new long[] { sender, recipient };
+        return (sender == recipient || message.withheld()) ? new long[] { sender } : new long[] { sender, recipient };
     }
 
     private static final class Member {

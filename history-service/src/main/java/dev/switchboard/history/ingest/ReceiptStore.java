@@ -120,7 +120,7 @@ class ReceiptStore {
             .sql("UPDATE history.message m SET delivered_at = v.at::timestamptz "
                     + "FROM unnest(:ids, :senders, :recipients, :conversations, :ats) AS v(id, s, r, c, at) "
                     + "WHERE m.id = v.id AND m.sender_id = v.s AND m.recipient_id = v.r AND m.conversation_id = v.c "
-                    + "AND m.delivered_at IS NULL "
+                    + "AND m.delivered_at IS NULL AND NOT m.withheld "
                     + "RETURNING m.id, m.sender_id, m.recipient_id, m.conversation_id, m.delivered_at")
             .param("ids", SqlArrays.uuids(ids))
             .param("senders", SqlArrays.bigints(senders))
@@ -196,7 +196,7 @@ class ReceiptStore {
                     + "delivered_at = coalesce(m.delivered_at, v.at::timestamptz) "
                     + "FROM unnest(:conversations, :readers, :senders, :seqs, :ats) AS v(c, r, s, seq, at) "
                     + "WHERE m.conversation_id = v.c AND m.recipient_id = v.r AND m.sender_id = v.s "
-                    + "AND m.conversation_seq <= v.seq AND m.read_at IS NULL "
+                    + "AND m.conversation_seq <= v.seq AND m.read_at IS NULL AND NOT m.withheld "
                     + "RETURNING m.conversation_id, m.recipient_id")
             .param("conversations", SqlArrays.texts(marks.stream().map((r) -> r.conversationId().value()).toList()))
             .param("readers", SqlArrays.bigints(marks.stream().map((r) -> r.recipientId().value()).toList()))

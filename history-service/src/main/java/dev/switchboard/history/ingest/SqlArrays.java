@@ -30,4 +30,8 @@ final class SqlArrays {
         return new SqlArrayValue("int4", (Object[]) values.toArray(new Integer[0]));
     }
 
+    static SqlArrayValue booleans(Collection<Boolean> values) {
+        return new SqlArrayValue("bool", (Object[]) values.toArray(new Boolean[0]));
+    }
+
 }

@@ -120,7 +120,8 @@ class Router {
         Map<String, List<Delivery>> byNode = new LinkedHashMap<>();
         for (Routable routable : batch) {
             SwitchboardEvent event = routable.event();
-            if (event instanceof MessageSent message && sessions.get(message.recipientId()).isEmpty()) {
+            if (event instanceof MessageSent message && !message.withheld()
+                    && sessions.get(message.recipientId()).isEmpty()) {
                 this.offlineRecipients.increment();
             }
             if (event instanceof UserTyping typing && sessions.get(typing.recipientId()).isEmpty()) {
@@ -198,7 +199,10 @@ class Router {
     private static Set<UserId> targets(SwitchboardEvent event) {
         Set<UserId> targets = new LinkedHashSet<>();
         if (event instanceof MessageSent message) {
-            targets.add(message.recipientId());
+            // withheld: the recipient blocks the sender, whose other devices still get it
+            if (!message.withheld()) {
+                targets.add(message.recipientId());
+            }
             targets.add(message.senderId());
         }
         else if (event instanceof MessagesDelivered delivered) {

@@ -20,8 +20,8 @@ public class RateLimiter {
 
     // Count and window in one step, so a key never lives without its expiry.
     private static final RedisScript<List> HIT = RedisScript.of("""
-            local count = redis.call('INCR', KEYS[1])
-            if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+            if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
             return {count, ttl}
@@ -58,8 +58,24 @@ public class RateLimiter {
      * @throws RateLimitExceededException if the request is over the limit
      */
     public void acquire(String name, String subject, RateLimit limit) {
+        acquire(name, subject, limit, 1);
+    }
+
+    /**
+     * Counts several units (numbers looked up, say) against a limit in one step. Units of
+     * a refused request count too, so retrying it does not get through sooner.
+     * @param name the limit's name, for metrics and the key
+     * @param subject whom the limit applies to; never logged
+     * @param limit the limit, in units per window
+     * @param units how many units this request costs, at least 1
+     * @throws RateLimitExceededException if the request goes over the limit
+     */
+    public void acquire(String name, String subject, RateLimit limit, int units) {
+        if (units < 1) {
+            throw new IllegalArgumentException("units must be at least 1");
+        }
         List<?> result = this.redis.execute(HIT, List.of(this.keyPrefix + name + ":" + subject),
-                Long.toString(limit.window().toMillis()));
+                Long.toString(limit.window().toMillis()), Integer.toString(units));
         long count = ((Number) result.get(0)).longValue();
         long ttlMillis = ((Number) result.get(1)).longValue();
         if (count > limit.requests()) {
