@@ -45,6 +45,9 @@ public final class TestAuth {
 
     private static final Set<Long> REGISTERED = ConcurrentHashMap.newKeySet();
 
+    // blocker -> whom they block, as auth-service's directory would answer it
+    private static final Map<Long, Set<Long>> BLOCKS = new ConcurrentHashMap<>();
+
     private static final Pattern NUMBER = Pattern.compile("[0-9]+");
 
     private static final AtomicLong NEXT_TOKEN_ID = new AtomicLong(
@@ -61,6 +64,17 @@ public final class TestAuth {
         UserId user = new UserId(NEXT_USER.incrementAndGet());
         REGISTERED.add(user.value());
         return user;
+    }
+
+    /**
+     * Makes the stand-in's user directory say that one user blocks another (the gateway
+     * learns of it when it asks next: after its memory of the blocker runs out or is
+     * dropped by a {@code BlocksChanged} event).
+     * @param blocker who blocks
+     * @param blocked whom
+     */
+    public static void block(UserId blocker, UserId blocked) {
+        BLOCKS.computeIfAbsent(blocker.value(), (key) -> ConcurrentHashMap.newKeySet()).add(blocked.value());
     }
 
     /**
@@ -150,16 +164,26 @@ public final class TestAuth {
                 exchange.close();
             });
             server.createContext("/internal/auth/users", (exchange) -> {
-                // {"ids":[1,2,3]} -> {"registered":[1,3]}, read without a JSON library
+                // {"ids":[1,2,3]} ->
+                // {"registered":[1,3],"blocks":[{"user":1,"blocked":[2]}]},
+                // read without a JSON library
                 String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                StringJoiner registered = new StringJoiner(",", "{\"registered\":[", "]}");
+                StringJoiner registered = new StringJoiner(",", "{\"registered\":[", "]");
+                StringJoiner blocks = new StringJoiner(",", ",\"blocks\":[", "]}");
                 Matcher ids = NUMBER.matcher(request);
                 while (ids.find()) {
-                    if (REGISTERED.contains(Long.parseLong(ids.group()))) {
+                    long id = Long.parseLong(ids.group());
+                    if (REGISTERED.contains(id)) {
                         registered.add(ids.group());
                     }
+                    Set<Long> blocked = BLOCKS.get(id);
+                    if (blocked != null && !blocked.isEmpty()) {
+                        StringJoiner list = new StringJoiner(",", "{\"user\":" + id + ",\"blocked\":[", "]}");
+                        blocked.forEach((other) -> list.add(Long.toString(other)));
+                        blocks.add(list.toString());
+                    }
                 }
-                byte[] body = registered.toString().getBytes(StandardCharsets.UTF_8);
+                byte[] body = (registered.toString() + blocks).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);

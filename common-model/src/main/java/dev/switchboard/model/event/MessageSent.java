@@ -26,11 +26,12 @@ import dev.switchboard.model.id.UserId;
  * @param withheld whether the recipient blocks the sender: the message is accepted and
  * stored for the sender (and reaches the sender's other devices) as any other, but is
  * never delivered to, nor shown to, nor counted for the recipient. Absent in JSON when
- * false.
+ * false (and read as false when absent, so records written before it existed are read as
+ * they were meant); never {@code null} here.
  */
 public record MessageSent(MessageId messageId, String clientMessageId, ConversationId conversationId, UserId senderId,
         UserId recipientId, String body, Instant sentAt, String senderSessionId,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean withheld) implements SwitchboardEvent {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean withheld) implements SwitchboardEvent {
 
     /**
      * A message that is not withheld.
@@ -70,6 +71,7 @@ public record MessageSent(MessageId messageId, String clientMessageId, Conversat
     public static final int MAX_BODY_BYTES = 65_536;
 
     public MessageSent {
+        withheld = Boolean.TRUE.equals(withheld);
         Require.present(messageId, "messageId");
         Require.text(clientMessageId, "clientMessageId");
         if (clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH) {

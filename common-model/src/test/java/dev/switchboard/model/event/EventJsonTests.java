@@ -3,6 +3,7 @@ package dev.switchboard.model.event;
 import java.util.stream.Stream;
 
 import dev.switchboard.model.Events;
+import dev.switchboard.model.id.UserId;
 import dev.switchboard.model.json.SwitchboardJson;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +21,9 @@ class EventJsonTests {
     private final JsonMapper json = SwitchboardJson.newMapper();
 
     static Stream<SwitchboardEvent> events() {
-        return Stream.of(Events.messageSent(), Events.delivered(), Events.read(), Events.typing(), Events.revoked());
+        return Stream.of(Events.messageSent(), Events.messageSent().withheldFromRecipient(), Events.delivered(),
+                Events.read(), Events.typing(), Events.revoked(),
+                new BlocksChanged(new UserId(7), java.time.Instant.parse("2026-11-21T10:15:30.123Z")));
     }
 
     @ParameterizedTest
@@ -51,6 +54,17 @@ class EventJsonTests {
         assertThat(node.get("conversationId").asString()).isEqualTo("dm-11-22");
         assertThat(node.get("sentAt").asString()).isEqualTo("2026-11-21T10:15:30.123Z");
         assertThat(node.get("messageId").asString()).hasSize(36);
+    }
+
+    @Test
+    void writesWithheldOnlyWhenTrueAndReadsItsAbsenceAsFalse() {
+        String plain = this.json.writeValueAsString(Events.messageSent());
+        JsonNode withheld = this.json
+            .readTree(this.json.writeValueAsString(Events.messageSent().withheldFromRecipient()));
+
+        assertThat(this.json.readTree(plain).has("withheld")).as("records as they were before blocks").isFalse();
+        assertThat(((MessageSent) this.json.readValue(plain, SwitchboardEvent.class)).withheld()).isFalse();
+        assertThat(withheld.get("withheld").asBoolean()).isTrue();
     }
 
     @Test

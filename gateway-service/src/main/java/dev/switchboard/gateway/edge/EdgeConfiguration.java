@@ -12,9 +12,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 /**
  * The REST routes: {@code /api/auth/**} to auth-service behind the first-line rate limit,
  * {@code /api/contacts/**} to auth-service and {@code /api/history/**} to history-service
- * behind a bearer check. Nothing else is
- * routed (auth-service's {@code /internal/**} stays internal). CORS allows the configured
- * origins.
+ * behind a bearer check. Nothing else is routed (auth-service's {@code /internal/**}
+ * stays internal). CORS allows the configured origins.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {

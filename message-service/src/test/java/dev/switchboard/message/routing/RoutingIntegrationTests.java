@@ -101,6 +101,29 @@ class RoutingIntegrationTests {
     }
 
     @Test
+    void routesAWithheldMessageToTheSendersOtherDevicesOnlyNeverToTheRecipient() {
+        UserId alice = TestAuth.newUser();
+        UserId bob = TestAuth.newUser();
+        double offlineBefore = this.meters.counter("switchboard.message.offline.recipients").count();
+        try (Node bobsNode = this.nodes.start(); Node alicesTablet = this.nodes.start()) {
+            bobsNode.connect(bob);
+            alicesTablet.connect(alice);
+            MessageSent withheld = Traffic.message(alice, bob, "bob blocks alice").withheldFromRecipient();
+            MessageSent after = Traffic.message(bob, alice, "bob still writes");
+
+            this.traffic.send(withheld, after);
+
+            assertThat(awaitDeliveries(alicesTablet, 2)).containsExactly(new Delivery(alice, withheld),
+                    new Delivery(alice, after));
+            assertThat(bobsNode.delivered(Duration.ofSeconds(1))).as("bob's node: only his own message")
+                .containsExactly(new Delivery(bob, after));
+            assertThat(this.meters.counter("switchboard.message.offline.recipients").count())
+                .as("a withheld message has no recipient to be offline")
+                .isEqualTo(offlineBefore);
+        }
+    }
+
+    @Test
     void routesNothingBackToTheSessionThatSentAMessage() {
         UserId alice = TestAuth.newUser();
         UserId bob = TestAuth.newUser();
