@@ -123,6 +123,28 @@ record User(UserId id, String mobile, String token) {
         return send(request);
     }
 
+    /**
+     * Any request through the gateway with this user's token.
+     * @param method the method
+     * @param path the path
+     * @param json the JSON body, or {@code null}
+     * @return the status, headers and JSON body
+     */
+    HttpAnswer call(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SystemStack.gatewayHttp(1) + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + this.token);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(
+                request
+                    .method(method,
+                            (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+                                    : HttpRequest.BodyPublishers.noBody())
+                    .build());
+    }
+
     private static HttpAnswer send(HttpRequest request) {
         HttpResponse<String> response;
         try {
